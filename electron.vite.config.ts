@@ -1,6 +1,21 @@
 import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
+import type { Plugin } from 'vite';
+import { devPolicy, PAGE_CONTENT_SECURITY_POLICY } from './src/main/csp';
+
+/**
+ * index.html carries the strict CSP of src/main/csp.ts. Vite's dev server injects CSS as
+ * <style> elements, which that policy refuses, so under `electron-vite dev` only the page
+ * gets the dev variant ('unsafe-inline' styles). Builds keep the strict policy.
+ */
+function devCsp(): Plugin {
+  return {
+    name: 'rhythm-attention:dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) => html.replace(PAGE_CONTENT_SECURITY_POLICY, devPolicy(PAGE_CONTENT_SECURITY_POLICY)),
+  };
+}
 
 /**
  * electron-vite builds three bundles: main (Node, ESM), preload (sandboxed, so CommonJS)
@@ -28,7 +43,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    plugins: [vue()],
+    plugins: [vue(), devCsp()],
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },

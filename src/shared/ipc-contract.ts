@@ -17,6 +17,9 @@ import type {
   SignalWindow,
   TaskProgress,
 } from './domain';
+import { CALL_CHANNELS, EVENT_CHANNELS, type CallChannelName, type EventChannelName } from './channels';
+
+export { CALL_CHANNELS, EVENT_CHANNELS };
 
 /** Hours of signal one window request may ask for; more is a mistake, not a view. */
 const MAX_WINDOW_SEC = 3600;
@@ -89,10 +92,9 @@ export const CALLS = {
       endSec: seconds,
     }),
   ),
-} as const;
+} as const satisfies Record<CallChannelName, { request: z.ZodType; response: unknown }>;
 
 export type CallChannel = keyof typeof CALLS;
-export const CALL_CHANNELS = Object.keys(CALLS) as CallChannel[];
 export type CallRequest<C extends CallChannel> = z.input<(typeof CALLS)[C]['request']>;
 export type CallResponse<C extends CallChannel> = (typeof CALLS)[C]['response'];
 
@@ -101,7 +103,16 @@ export interface EventMap {
   'task:progress': TaskProgress;
 }
 export type EventChannel = keyof EventMap;
-export const EVENT_CHANNELS: readonly EventChannel[] = ['task:progress'];
+
+/**
+ * Compile-time proof that `channels.ts` lists exactly the channels declared here (the
+ * `satisfies` on `CALLS` rejects extra or missing keys; these catch the reverse).
+ */
+type SameKeys<A extends PropertyKey, B extends PropertyKey> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const callChannelsMatch: SameKeys<CallChannel, CallChannelName> = true;
+const eventChannelsMatch: SameKeys<EventChannel, EventChannelName> = true;
+void callChannelsMatch;
+void eventChannelsMatch;
 
 export function isCallChannel(name: string): name is CallChannel {
   return Object.prototype.hasOwnProperty.call(CALLS, name);

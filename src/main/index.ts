@@ -1,0 +1,87 @@
+/**
+ * Electron main process: lifecycle only. Each concern lives in its own module and is set
+ * up here in order; the services themselves know nothing of Electron.
+ *
+ * Environment: `RA_USER_DATA_DIR` replaces Electron's userData folder (tests give each run
+ * a fresh one); `RA_RESOURCES_DIR` overrides the resources folder.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow } from 'electron';
+import { createOpenDialog } from './electron/dialog';
+import { setupSessionSecurity } from './electron/security';
+import { createDispatcher } from './ipc/dispatch';
+import { registerIpc } from './ipc/register';
+import { resolveResourcesDir } from './resources-dir';
+import { createServices, type Services } from './services';
+import { createMainWindow } from './window';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const preloadPath = join(here, '../preload/index.cjs');
+const indexHtml = join(here, '../renderer/index.html');
+const devUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
+
+let mainWindow: BrowserWindow | null = null;
+let services: Services | null = null;
+const getWindow = (): BrowserWindow | null => mainWindow;
+
+/** Honours RA_USER_DATA_DIR; must run before `ready`, when Electron fixes its paths. */
+function setupUserData(): void {
+  const dir = process.env['RA_USER_DATA_DIR'];
+  if (dir) app.setPath('userData', dir);
+}
+
+function setupServices(): Services {
+  return createServices({
+    dataDir: app.getPath('userData'),
+    resourcesDir: resolveResourcesDir({
+      isPackaged: app.isPackaged,
+      appPath: app.getAppPath(),
+      mainDir: here,
+      override: process.env['RA_RESOURCES_DIR'],
+    }),
+    transport: 'electron',
+    version: app.getVersion(),
+    openDialog: createOpenDialog(getWindow),
+  });
+}
+
+function setupIpc(current: Services): void {
+  registerIpc({ dispatch: createDispatcher(current.handlers), getWindow, devUrl, indexHtml });
+}
+
+function setupWindow(): void {
+  mainWindow = createMainWindow({ preloadPath, devUrl, indexHtml });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+function setupLifecycle(): void {
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) setupWindow();
+  });
+  app.on('will-quit', () => {
+    void services?.close();
+  });
+}
+
+setupUserData();
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  void app.whenReady().then(() => {
+    setupSessionSecurity(devUrl !== undefined);
+    services = setupServices();
+    setupIpc(services);
+    setupWindow();
+    setupLifecycle();
+  });
+}

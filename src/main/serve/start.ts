@@ -1,0 +1,60 @@
+/**
+ * Starts RhythmAttention for a browser: the loopback server over the built renderer.
+ *
+ *   tsx src/main/serve/start.ts [--port N] [--data-dir DIR]
+ *
+ * Port 0 (the default) takes a free port. The token is random per launch unless
+ * RA_LOOPBACK_TOKEN fixes it (tests). Prints the address to open and nothing else happens:
+ * no browser is launched.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDispatcher } from '../ipc/dispatch';
+import { createServices } from '../services';
+import { createToken } from './guards';
+import { parseServeArgs } from './options';
+import { startLoopbackServer } from './server';
+
+const USAGE = 'Usage: tsx src/main/serve/start.ts [--port N] [--data-dir DIR]';
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseServeArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  const rendererDir = join(repoRoot, 'out', 'renderer');
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    console.error(`${rendererDir}/index.html is missing: build the renderer first (npm run build).`);
+    process.exit(1);
+  }
+  const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  const services = createServices({
+    dataDir: args.dataDir,
+    resourcesDir: join(repoRoot, 'resources'),
+    transport: 'loopback',
+    version,
+  });
+  const server = await startLoopbackServer({
+    dispatch: createDispatcher(services.handlers),
+    rendererDir,
+    token: process.env['RA_LOOPBACK_TOKEN'] || createToken(),
+    port: args.port,
+  });
+  console.log(`RhythmAttention is running at ${server.url}`);
+
+  const stop = (): void => {
+    void Promise.all([server.close(), services.close()]).finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`Could not start the server: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

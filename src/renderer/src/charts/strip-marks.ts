@@ -1,0 +1,107 @@
+/**
+ * Reference annotations on the strip: beat labels (MIT symbols) in a band above the paper,
+ * coloured by AAMI class, each with a tick pointing at its beat; non-beat annotations
+ * (rhythm changes such as "(AFL", noise "~", comments) in a row above them, in their own
+ * colour, with a dashed line down the paper.
+ */
+import type { LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
+import { BEAT_CLASS_COLORS, NON_BEAT_COLOR, beatClassOf, isBeatSymbol, nonBeatLabel, type BeatClass } from './beats';
+import { verticalSegments } from './strip-paper';
+
+/** One annotation as the strip needs it. */
+export interface StripMark {
+  timeSec: number;
+  symbol: string;
+  aux: string | null;
+}
+
+/** Band rows, px from the band's top (the band's y axis is in px, top down). */
+export const BAND_ROWS = { nonBeat: 9, beat: 23, tick: 35 } as const;
+
+const LABEL_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+/** A scatter series whose points show their third dimension as text. */
+function labelSeries(id: string, data: [number, number, string][], color: string, axisIndex: number, italic: boolean): ScatterSeriesOption {
+  return {
+    id,
+    type: 'scatter',
+    xAxisIndex: axisIndex,
+    yAxisIndex: axisIndex,
+    data,
+    symbolSize: 0,
+    // Scatter items default to 0.8 opacity, which would dim the labels too.
+    itemStyle: { opacity: 1 },
+    silent: true,
+    animation: false,
+    z: 5,
+    label: {
+      show: true,
+      position: 'inside',
+      formatter: '{@[2]}',
+      color,
+      fontSize: 12,
+      fontWeight: 600,
+      fontStyle: italic ? 'italic' : 'normal',
+      fontFamily: LABEL_FONT,
+    },
+  };
+}
+
+/**
+ * The band series (on axis pair `bandAxis`, y in px) and the dashed non-beat lines (on the
+ * paper's axis pair `paperAxis`, y in mm from 0 to `paperHeightMm`).
+ */
+export function markSeries(marks: readonly StripMark[], bandAxis: number, paperAxis: number, paperHeightMm: number): (ScatterSeriesOption | LineSeriesOption)[] {
+  const beatsByClass = new Map<BeatClass, [number, number, string][]>();
+  const ticksByClass = new Map<BeatClass, [number, number][]>();
+  const nonBeats: [number, number, string][] = [];
+  for (const mark of marks) {
+    if (isBeatSymbol(mark.symbol)) {
+      const cls = beatClassOf(mark.symbol);
+      if (!beatsByClass.has(cls)) {
+        beatsByClass.set(cls, []);
+        ticksByClass.set(cls, []);
+      }
+      beatsByClass.get(cls)?.push([mark.timeSec, BAND_ROWS.beat, mark.symbol]);
+      ticksByClass.get(cls)?.push([mark.timeSec, BAND_ROWS.tick]);
+    } else {
+      nonBeats.push([mark.timeSec, BAND_ROWS.nonBeat, nonBeatLabel(mark.symbol, mark.aux)]);
+    }
+  }
+  const series: (ScatterSeriesOption | LineSeriesOption)[] = [];
+  for (const [cls, data] of beatsByClass) {
+    const color = BEAT_CLASS_COLORS[cls];
+    series.push(labelSeries(`beats-${cls}`, data, color, bandAxis, false));
+    series.push({
+      id: `ticks-${cls}`,
+      type: 'scatter',
+      xAxisIndex: bandAxis,
+      yAxisIndex: bandAxis,
+      data: ticksByClass.get(cls) ?? [],
+      symbol: 'rect',
+      symbolSize: [1.5, 7],
+      itemStyle: { color, opacity: 1 },
+      silent: true,
+      animation: false,
+      z: 5,
+    });
+  }
+  if (nonBeats.length > 0) {
+    series.push(labelSeries('non-beats', nonBeats, NON_BEAT_COLOR, bandAxis, true));
+    series.push({
+      id: 'non-beat-lines',
+      type: 'line',
+      xAxisIndex: paperAxis,
+      yAxisIndex: paperAxis,
+      data: verticalSegments(nonBeats.map((m) => m[0]), 0, paperHeightMm),
+      showSymbol: false,
+      symbol: 'none',
+      connectNulls: false,
+      silent: true,
+      animation: false,
+      z: 3,
+      lineStyle: { color: NON_BEAT_COLOR, width: 1, type: 'dashed', opacity: 0.7 },
+    });
+  }
+  return series;
+}

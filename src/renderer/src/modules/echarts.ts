@@ -1,0 +1,14 @@
+/**
+ * The only place that registers ECharts parts: importing from `echarts/core` and registering
+ * only what the strip and the overview use keeps the bundle small (tree-shaking). The SVG
+ * renderer draws lines crisply at any zoom and keeps labels as DOM text, which screen
+ * readers and end-to-end tests can read. Keep this list in step with charts/types.ts.
+ */
+import { use } from 'echarts/core';
+import { LineChart, ScatterChart } from 'echarts/charts';
+import { GraphicComponent, GridComponent, MarkAreaComponent } from 'echarts/components';
+import { SVGRenderer } from 'echarts/renderers';
+
+use([LineChart, ScatterChart, GridComponent, GraphicComponent, MarkAreaComponent, SVGRenderer]);
+
+export { init, type ECharts } from 'echarts/core';
