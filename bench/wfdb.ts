@@ -15,7 +15,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -48,6 +48,7 @@ function quantile(sorted: readonly number[], q: number): number {
 
 const median = (sorted: readonly number[]): number => quantile(sorted, 0.5);
 const ms = (x: number): string => `${x.toFixed(2)} ms`;
+const spread = (sorted: readonly number[]): string => `median ${ms(median(sorted))}, min ${ms(sorted[0] ?? Number.NaN)}`;
 const ratio = (x: number, base: number): string => `${(x / base).toFixed(1)}× raw read`;
 const verdict = (x: number, target: number): string => (x <= target ? `PASS (≤ ${target} ms)` : `FAIL (> ${target} ms)`);
 
@@ -57,15 +58,16 @@ interface Outcome {
 }
 
 async function benchRecord100(): Promise<Outcome[]> {
-  const raw = median(await timings(() => readFileSync(`${RECORD_100}.dat`), 40));
+  const rawTimes = await timings(() => readFileSync(`${RECORD_100}.dat`), 60);
   const rec = await openRecord(`${RECORD_100}.hea`);
-  const physical = median(await timings(() => rec.readPhysical(0, rec.frameCount), 40, 10));
-  const digital = median(await timings(() => rec.readDigital(0, rec.frameCount), 40, 10));
+  const physicalTimes = await timings(() => rec.readPhysical(0, rec.frameCount), 60, 20);
+  const digitalTimes = await timings(() => rec.readDigital(0, rec.frameCount), 60, 20);
   await rec.close();
+  const [raw, physical, digital] = [median(rawTimes), median(physicalTimes), median(digitalTimes)];
   console.log(`record 100 (${rec.frameCount} frames × ${rec.signals.length} signals, format 212)`);
-  console.log(`  raw read (readFileSync .dat): ${ms(raw)}`);
-  console.log(`  physical, whole record: ${ms(physical)} (${ratio(physical, raw)}; wfdb-python ${PYTHON.physicalMs} ms) ${verdict(physical, TARGETS.physicalMs)}`);
-  console.log(`  digital, whole record:  ${ms(digital)} (${ratio(digital, raw)}; wfdb-python ${PYTHON.digitalMs} ms)`);
+  console.log(`  raw read (readFileSync .dat): ${spread(rawTimes)}`);
+  console.log(`  physical, whole record: ${spread(physicalTimes)} (${ratio(physical, raw)}; wfdb-python ${PYTHON.physicalMs} ms) ${verdict(physical, TARGETS.physicalMs)}`);
+  console.log(`  digital, whole record:  ${spread(digitalTimes)} (${ratio(digital, raw)}; wfdb-python ${PYTHON.digitalMs} ms)`);
   return [{ name: 'record 100 physical', pass: physical <= TARGETS.physicalMs }];
 }
 
@@ -140,7 +142,8 @@ async function benchDay(): Promise<Outcome[]> {
 }
 
 async function main(): Promise<void> {
-  console.log(`WFDB reader benchmark (Node ${process.version}; warm medians unless stated)\n`);
+  const [load1] = loadavg();
+  console.log(`WFDB reader benchmark (Node ${process.version}, ${cpus().length} CPUs, load average ${load1?.toFixed(1)}; warm medians unless stated)\n`);
   const outcomes = [...(await benchRecord100()), ...(await benchAtr()), ...(await benchDay())];
   console.log('');
   for (const o of outcomes) console.log(`${o.pass ? 'PASS' : 'FAIL'}  ${o.name}`);

@@ -25,7 +25,7 @@
  * - Shutdown (NOISE with subtype bits 4 and 5 set) only changes bxb's labels (X for O);
  *   both count as misses and false positives alike, so it is not tracked here.
  */
-import { isBeatCode } from './beat-codes';
+import { isBeatCode } from '../wfdb';
 
 /** A reference annotation: sample index and WFDB annotation code. */
 export interface ReferenceAnnotation {

@@ -105,25 +105,28 @@ export function sosGain(sos: Sos, hz: number, fs: number): number {
 }
 
 /**
- * Runs `sos` over finite `x` in place-able fashion (out may be x), transposed direct form
- * II, each section starting in the steady state of a constant input equal to `x[0]` times
- * `initial` (0: start at rest; 1: start as if x had been x[0] forever, which avoids the
- * start-up step of a high-pass).
+ * Runs `sos` in place over finite `x` (transposed direct form II), forwards or backwards
+ * (a backward pass is the forward pass of the reversed signal, without reversing it). Each
+ * section starts in the steady state of a constant input equal to the first sample it
+ * sees (as if that sample had lasted forever), which avoids the start-up step of a
+ * high-pass.
  */
-function runSos(sos: Sos, x: Float64Array, out: Float64Array, initial: 0 | 1): void {
-  if (out !== x) out.set(x);
-  let level = initial * (x.length > 0 ? x[0]! : 0);
+function runSos(sos: Sos, x: Float64Array, backward: boolean): void {
+  const n = x.length;
+  if (n === 0) return;
+  const first = backward ? n - 1 : 0, step = backward ? -1 : 1;
+  let level = x[first]!;
   for (const { b0, b1, b2, a1, a2 } of sos) {
     // Steady state of this section for a constant input `level`.
     const g = (b0 + b1 + b2) / (1 + a1 + a2);
     let z2 = (b2 - a2 * g) * level;
     let z1 = (b1 - a1 * g) * level + z2;
-    for (let i = 0; i < out.length; i++) {
-      const xi = out[i]!;
+    for (let k = 0, i = first; k < n; k++, i += step) {
+      const xi = x[i]!;
       const y = b0 * xi + z1;
       z1 = b1 * xi - a1 * y + z2;
       z2 = b2 * xi - a2 * y;
-      out[i] = y;
+      x[i] = y;
     }
     level *= g;
   }
@@ -136,7 +139,7 @@ function runSos(sos: Sos, x: Float64Array, out: Float64Array, initial: 0 | 1): v
  */
 export function filterSos(sos: Sos, x: Samples): Float64Array {
   const { filled, gapSamples } = fillGaps(x);
-  runSos(sos, filled, filled, 1);
+  runSos(sos, filled, false);
   return gapSamples > 0 ? restoreGaps(x, filled) : filled;
 }
 
@@ -160,10 +163,8 @@ export function filtfilt(sos: Sos, x: Samples, padLength?: number): Float64Array
     ext[pad + n + i] = 2 * last - filled[n - 2 - i]!;
   }
   ext.set(filled, pad);
-  runSos(sos, ext, ext, 1);
-  ext.reverse();
-  runSos(sos, ext, ext, 1);
-  ext.reverse();
+  runSos(sos, ext, false);
+  runSos(sos, ext, true);
   const y = ext.slice(pad, pad + n);
   return gapSamples > 0 ? restoreGaps(x, y) : y;
 }

@@ -59,6 +59,8 @@ function readError(path: string, error: unknown): WfdbError {
 
 class NodeFileSource implements FileSource {
   private handle: FileHandle | null;
+  /** Reads in flight: `close` lets them finish on the handle they started with. */
+  private readonly active = new Set<Promise<unknown>>();
 
   constructor(
     readonly path: string,
@@ -79,7 +81,15 @@ class NodeFileSource implements FileSource {
     return (await handle.stat().catch((e: unknown) => Promise.reject(readError(this.path, e)))).size;
   }
 
-  async read(offset: number, length: number): Promise<Uint8Array> {
+  read(offset: number, length: number): Promise<Uint8Array> {
+    const reading = this.readAt(offset, length);
+    this.active.add(reading);
+    const done = (): void => void this.active.delete(reading);
+    reading.then(done, done);
+    return reading;
+  }
+
+  private async readAt(offset: number, length: number): Promise<Uint8Array> {
     const handle = await this.fileHandle();
     const buffer = Buffer.allocUnsafe(Math.max(0, length));
     let filled = 0;
@@ -97,6 +107,7 @@ class NodeFileSource implements FileSource {
   async close(): Promise<void> {
     const handle = this.handle;
     this.handle = null;
+    await Promise.allSettled([...this.active]);
     await handle?.close();
   }
 }

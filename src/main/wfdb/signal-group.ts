@@ -23,7 +23,7 @@ export interface GroupMember extends StreamSlot {
   invalid: number;
 }
 
-
+/** Bits per sample of the FLAC formats. */
 const FLAC_BITS: Readonly<Record<number, number>> = { 508: 8, 516: 16, 524: 24 };
 
 /** Bytes of a window of the stream, read from a block boundary. */
@@ -190,14 +190,21 @@ export class SignalGroup {
     });
   }
 
+  /** The decoded channels of the FLAC file, decoded on first use and kept. */
   private flacChannels(): Promise<Int32Array[]> {
-    this.flac ??= (async () => {
+    if (this.flac) return this.flac;
+    const decoding = (async () => {
       const size = await this.file.size();
       const bytes = await this.file.read(this.byteOffset, Math.max(0, size - this.byteOffset));
       const bitsPerSample = FLAC_BITS[this.format.format] ?? 16;
       return decodeFlacFile(bytes, this.file.path, { channels: this.members.length, bitsPerSample });
     })();
-    return this.flac;
+    this.flac = decoding;
+    // A failed decode (a read error, say) is not kept: the next read tries again.
+    decoding.catch(() => {
+      if (this.flac === decoding) this.flac = null;
+    });
+    return decoding;
   }
 
   /** Releases the file and forgets decoded FLAC data. */

@@ -10,6 +10,9 @@
  * - the Tile gradient (one Slice + Add per repetition): tile-grad.ts.
  */
 import '@tensorflow/tfjs-backend-wasm';
+// tfjs-layers' bundle is what registers tfjs-core's gradients; load it before we replace
+// the Tile gradient, so that a later first import of it cannot put the stock one back.
+import '@tensorflow/tfjs-layers';
 import {
   BatchMatMul,
   Equal,

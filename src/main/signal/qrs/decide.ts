@@ -28,8 +28,8 @@ export interface DecisionParams {
   /** A candidate this close before a beat and lower than pWaveRatio times it is a P wave, s. */
   pWaveSec: number;
   pWaveRatio: number;
-  /** The T- and P-wave windows are at most this fraction of the local RR. */
-  waveRrFraction: number;
+  /** Candidates higher than this multiple of the local beat level are artefacts (a spike). */
+  artifactRatio: number;
   /** Searchback when an RR interval exceeds this multiple of the local median RR. */
   searchbackRr: number;
   /** Searchback threshold as a fraction of the normal one. */
@@ -45,7 +45,7 @@ export interface DecisionParams {
 /** Default decision parameters. */
 export const DEFAULT_DECISION: DecisionParams = {
   candidateRadiusSec: 0.1, refractorySec: 0.2, initialThreshold: 0.35, thresholdFraction: 0.4,
-  neighbourBeats: 4, tWaveSec: 0.36, tWaveRatio: 0.5, pWaveSec: 0.36, pWaveRatio: 0.7, waveRrFraction: 0.6, searchbackRr: 1.3, searchbackFraction: 0.5, passes: 2,
+  neighbourBeats: 4, tWaveSec: 0.36, tWaveRatio: 0.5, pWaveSec: 0.36, pWaveRatio: 0.7, artifactRatio: 8, searchbackRr: 1.3, searchbackFraction: 0.5, passes: 2,
   extraShortRr: 0.75, extraSpanTol: 0.25, extraRatio: 0.7,
 };
 
@@ -99,10 +99,8 @@ function localBeatLevel(f: Float64Array, beats: number[], at: number, k: number)
 function compatible(f: Float64Array, c: number, b: number, g: Gaps, p: DecisionParams): boolean {
   const gap = c - b;
   if (Math.abs(gap) < g.refractory) return false;
-  // At fast rates the T and P waves crowd the QRS: the windows shrink with the local RR.
-  const rr = g.rrAt(b) * p.waveRrFraction;
-  if (gap > 0) return gap >= Math.min(g.tWave, rr) || f[c]! >= p.tWaveRatio * f[b]!;
-  return -gap >= Math.min(g.pWave, rr) || f[c]! >= p.pWaveRatio * f[b]!;
+  if (gap > 0) return gap >= g.tWave || f[c]! >= p.tWaveRatio * f[b]!;
+  return -gap >= g.pWave || f[c]! >= p.pWaveRatio * f[b]!;
 }
 
 /** Interval limits in samples. */
@@ -110,22 +108,10 @@ interface Gaps {
   refractory: number;
   tWave: number;
   pWave: number;
-  /** Usual RR (samples) around a sample, from the previous pass's beats. */
-  rrAt: (sample: number) => number;
 }
 
-function gapsOf(fs: number, p: DecisionParams, beats: number[]): Gaps {
-  const rrAt = (sample: number): number => {
-    if (beats.length < 3) return Infinity;
-    let lo = 0, hi = beats.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (beats[mid]! < sample) lo = mid + 1;
-      else hi = mid;
-    }
-    return localRr(beats, Math.min(beats.length - 1, Math.max(1, lo)), 4);
-  };
-  return { refractory: Math.round(p.refractorySec * fs), tWave: Math.round(p.tWaveSec * fs), pWave: Math.round(p.pWaveSec * fs), rrAt };
+function gapsOf(fs: number, p: DecisionParams): Gaps {
+  return { refractory: Math.round(p.refractorySec * fs), tWave: Math.round(p.tWaveSec * fs), pWave: Math.round(p.pWaveSec * fs) };
 }
 
 /**
@@ -149,19 +135,26 @@ function acceptByHeight(f: Float64Array, sorted: number[], g: Gaps, p: DecisionP
   return out;
 }
 
-/** Threshold for a candidate at sample c given the current beats. */
-function thresholdAt(f: Float64Array, beats: number[], noise: BlockLevels, c: number, p: DecisionParams): number {
+/**
+ * Threshold window for a candidate at sample c given the current beats: the lower bound
+ * between the noise and the local beat level, and an upper bound of artifactRatio times
+ * that level, above which a lone spike is an artefact, not a beat.
+ */
+function thresholdAt(f: Float64Array, beats: number[], noise: BlockLevels, c: number, p: DecisionParams): [number, number] {
   const nl = levelAt(noise, c);
   let bl = localBeatLevel(f, beats, c, p.neighbourBeats);
   if (!Number.isFinite(bl)) bl = 1;
-  return nl + p.thresholdFraction * Math.max(0, bl - nl);
+  return [nl + p.thresholdFraction * Math.max(0, bl - nl), p.artifactRatio * Math.max(bl, nl)];
 }
 
-/** One refinement pass: accept candidates above the local threshold, then T-wave rejection. */
+/** One refinement pass: accept candidates within the local thresholds, then T/P-wave rejection. */
 function refine(f: Float64Array, cands: Int32Array, beats: number[], noise: BlockLevels, fs: number, p: DecisionParams): number[] {
-  const above: number[] = [];
-  for (const c of cands) if (f[c]! > thresholdAt(f, beats, noise, c, p)) above.push(c);
-  return acceptByHeight(f, above, gapsOf(fs, p, beats), p);
+  const inside: number[] = [];
+  for (const c of cands) {
+    const [low, high] = thresholdAt(f, beats, noise, c, p);
+    if (f[c]! > low && f[c]! < high) inside.push(c);
+  }
+  return acceptByHeight(f, inside, gapsOf(fs, p), p);
 }
 
 /** RR quantile q (samples) of up to `k` intervals on each side of beat index j. */
@@ -175,7 +168,7 @@ function localRr(beats: number[], j: number, k: number, q = 0.5): number {
 
 /** Searchback: in each long RR gap, accept the highest candidate above the lowered threshold. */
 function searchback(f: Float64Array, cands: Int32Array, beats: number[], noise: BlockLevels, fs: number, p: DecisionParams): number[] {
-  const g = gapsOf(fs, p, beats);
+  const g = gapsOf(fs, p);
   const out = beats.slice();
   let ci = 0;
   for (let j = 1; j < out.length; j++) {
@@ -189,7 +182,7 @@ function searchback(f: Float64Array, cands: Int32Array, beats: number[], noise: 
       const fits = compatible(f, c, a, g, p) && compatible(f, c, b, g, p);
       if (fits && (best < 0 || f[c]! > f[best]!)) best = c;
     }
-    if (best >= 0 && f[best]! > p.searchbackFraction * thresholdAt(f, beats, noise, best, p)) {
+    if (best >= 0 && f[best]! > p.searchbackFraction * thresholdAt(f, beats, noise, best, p)[0]) {
       out.splice(j, 0, best);
       j--; // look at the gap before the new beat again
     }
@@ -226,7 +219,7 @@ function removeExtras(f: Float64Array, beats: number[], p: DecisionParams): numb
 export function decideBeats(f: Float64Array, cands: Int32Array, noise: BlockLevels, fs: number, p: DecisionParams = DEFAULT_DECISION): Int32Array {
   const first: number[] = [];
   for (const c of cands) if (f[c]! > p.initialThreshold) first.push(c);
-  let beats = acceptByHeight(f, first, gapsOf(fs, p, []), p);
+  let beats = acceptByHeight(f, first, gapsOf(fs, p), p);
   for (let pass = 0; pass < p.passes; pass++) beats = refine(f, cands, beats, noise, fs, p);
   beats = searchback(f, cands, beats, noise, fs, p);
   if (p.extraRatio > 0) beats = removeExtras(f, beats, p);

@@ -45,6 +45,21 @@ const FLAT = 1e9;
 /** Default fusion parameters (minEnvelope assumes millivolts). */
 export const DEFAULT_FUSION: FusionParams = { blockSec: 1, halfWidthBlocks: 8, minEnvelope: 0.5, noiseFloor: 0.05, noiseQuantile: 0.5, noiseHalfWidthBlocks: 1, noisePower: 2 };
 
+/** Samples over which lead weights are held constant (0.09 s at 360 Hz). */
+const SEGMENT = 32;
+
+/** Per-lead factor weight / level / Σ weights at sample i (0 for a flat lead), into `out`. */
+function segmentScales(peak: BlockLevels[], noise: BlockLevels[], i: number, p: FusionParams, out: Float64Array): void {
+  let wsum = 0;
+  for (let k = 0; k < out.length; k++) {
+    const lvl = levelAt(peak[k]!, i);
+    const w = lvl >= p.minEnvelope ? levelAt(noise[k]!, i) ** -p.noisePower : 0;
+    out[k] = w > 0 ? w / lvl : 0;
+    wsum += w;
+  }
+  for (let k = 0; k < out.length; k++) out[k] = wsum > 0 ? out[k]! / wsum : 0;
+}
+
 /**
  * Fuses the QRS envelopes of several leads (same length, same fs).
  * @returns the fused feature and the per-lead levels used.
@@ -52,7 +67,14 @@ export const DEFAULT_FUSION: FusionParams = { blockSec: 1, halfWidthBlocks: 8, m
 export function fuseEnvelopes(envelopes: readonly Float64Array[], fs: number, p: FusionParams = DEFAULT_FUSION): FusedFeature {
   const n = envelopes[0]?.length ?? 0;
   const blockLength = Math.max(1, Math.round(p.blockSec * fs));
-  const peakLevels = envelopes.map((g) => smoothBlocks(blockMaxima(g, blockLength), p.halfWidthBlocks));
+  const peakLevels = envelopes.map((g) => {
+    // Flat blocks (a clipped or disconnected stretch) say nothing of the QRS level.
+    const maxima = blockMaxima(g, blockLength);
+    maxima.values.forEach((m, b) => { if (m < p.minEnvelope) maxima.values[b] = NaN; });
+    const level = smoothBlocks(maxima, p.halfWidthBlocks);
+    level.values.forEach((m, b) => { if (Number.isNaN(m)) level.values[b] = 0; });
+    return level;
+  });
   const relativeNoise = envelopes.map((g, k) => {
     const med = smoothBlocks(blockQuantiles(g, blockLength, p.noiseQuantile), p.noiseHalfWidthBlocks, 1);
     const peak = peakLevels[k]!.values;
@@ -60,25 +82,15 @@ export function fuseEnvelopes(envelopes: readonly Float64Array[], fs: number, p:
     return { blockLength, values: v };
   });
   const fused = new Float64Array(n);
-  const L = envelopes.length;
-  const scale = new Float64Array(L);
-  for (let start = 0; start < n; start += blockLength) {
-    const end = Math.min(n, start + blockLength);
-    // Weights and levels vary slowly: interpolate them at each block's ends and linearly between.
-    for (let i = start; i < end; i++) {
-      if (i === start || (i - start) % 32 === 0) {
-        let wsum = 0;
-        for (let k = 0; k < L; k++) {
-          const w = levelAt(relativeNoise[k]!, i) ** -p.noisePower;
-          const lvl = levelAt(peakLevels[k]!, i);
-          scale[k] = lvl >= p.minEnvelope ? w / lvl : 0;
-          wsum += lvl >= p.minEnvelope ? w : 0;
-        }
-        for (let k = 0; k < L; k++) scale[k] = wsum > 0 ? scale[k]! / wsum : 0;
-      }
-      let s = 0;
-      for (let k = 0; k < L; k++) s += envelopes[k]![i]! * scale[k]!;
-      fused[i] = s;
+  const scale = new Float64Array(envelopes.length);
+  // Weights and levels vary slowly: they are evaluated once per segment of SEGMENT samples.
+  for (let start = 0; start < n; start += SEGMENT) {
+    const end = Math.min(n, start + SEGMENT);
+    segmentScales(peakLevels, relativeNoise, (start + end) >> 1, p, scale);
+    for (let k = 0; k < envelopes.length; k++) {
+      const g = envelopes[k]!, w = scale[k]!;
+      if (w === 0) continue;
+      for (let i = start; i < end; i++) fused[i] = fused[i]! + g[i]! * w;
     }
   }
   const fusedNoise = smoothBlocks(blockQuantiles(fused, blockLength, 0.5), p.halfWidthBlocks);

@@ -27,6 +27,30 @@ export function blockMaxima(g: Float64Array, blockLength: number): BlockLevels {
 }
 
 /**
+ * The k-th smallest of a[0, len) (0-based), found in place by Hoare's selection
+ * (quickselect): O(len) on average, no allocation. Reorders a[0, len).
+ */
+export function selectKth(a: Float64Array, len: number, k: number): number {
+  let lo = 0, hi = len - 1;
+  while (hi > lo) {
+    const pivot = a[(lo + hi) >> 1]!;
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!; a[i] = a[j]!; a[j] = t;
+        i++; j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return a[k]!;
+}
+
+/**
  * Quantile `q` (0–1) of `g` in each block, from every `stride`-th sample (the baseline
  * level of an envelope when q = 0.5: a QRS fills only a small part of a block).
  */
@@ -38,14 +62,14 @@ export function blockQuantiles(g: Float64Array, blockLength: number, q: number, 
     let m = 0;
     const end = Math.min(g.length, (b + 1) * blockLength);
     for (let i = b * blockLength; i < end; i += stride) buf[m++] = g[i]!;
-    const part = buf.subarray(0, m).sort();
-    values[b] = m > 0 ? part[Math.min(m - 1, Math.floor(q * m))]! : 0;
+    values[b] = m > 0 ? selectKth(buf, m, Math.min(m - 1, Math.floor(q * m))) : 0;
   }
   return { blockLength, values };
 }
 
 /**
- * Running quantile `q` of per-block values over ±`halfWidth` blocks (fewer at the ends).
+ * Running quantile `q` of per-block values over ±`halfWidth` blocks (fewer at the ends),
+ * skipping NaN blocks (blocks to leave out, e.g. flat ones); NaN where all are NaN.
  * @returns a new BlockLevels of the same shape.
  */
 export function smoothBlocks(levels: BlockLevels, halfWidth: number, q = 0.5): BlockLevels {
@@ -54,9 +78,9 @@ export function smoothBlocks(levels: BlockLevels, halfWidth: number, q = 0.5): B
   const buf = new Float64Array(2 * halfWidth + 1);
   for (let b = 0; b < v.length; b++) {
     const lo = Math.max(0, b - halfWidth), hi = Math.min(v.length - 1, b + halfWidth);
-    buf.set(v.subarray(lo, hi + 1));
-    const part = buf.subarray(0, hi - lo + 1).sort();
-    out[b] = part[Math.min(part.length - 1, Math.floor(q * part.length))]!;
+    let len = 0;
+    for (let i = lo; i <= hi; i++) if (!Number.isNaN(v[i]!)) buf[len++] = v[i]!;
+    out[b] = len > 0 ? selectKth(buf, len, Math.min(len - 1, Math.floor(q * len))) : NaN;
   }
   return { blockLength: levels.blockLength, values: out };
 }

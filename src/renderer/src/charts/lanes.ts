@@ -49,8 +49,19 @@ export function fittedLaneHeightMm(): number {
   return FITTED_LANE_MM;
 }
 
+/** The finite values (NaN marks an invalid sample), sorted ascending; a typed sort is fast. */
+function finiteSorted(values: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(values.length);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (Number.isFinite(v)) out[n++] = v;
+  }
+  return out.subarray(0, n).sort();
+}
+
 /** The q-quantile (0..1, nearest rank) of sorted finite values. */
-function quantileSorted(sorted: readonly number[], q: number): number {
+function quantileSorted(sorted: Float64Array, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))] as number;
 }
 
@@ -62,9 +73,9 @@ function quantileSorted(sorted: readonly number[], q: number): number {
  * gives hysteresis: the centre stays put while it still fits, so the trace does not jump
  * from page to page.
  */
-export function chooseLaneCenterMv(valuesMv: readonly (number | null)[], gainMmPerMv: number, previousMv: number | null, heightMm = laneHeightMm(gainMmPerMv)): number {
+export function chooseLaneCenterMv(valuesMv: ArrayLike<number>, gainMmPerMv: number, previousMv: number | null, heightMm = laneHeightMm(gainMmPerMv)): number {
   const majorMv = MAJOR_MM / gainMmPerMv;
-  const finite = valuesMv.filter((v): v is number => v !== null && Number.isFinite(v)).sort((a, b) => a - b);
+  const finite = finiteSorted(valuesMv);
   if (finite.length === 0) return previousMv ?? 0;
   const median = quantileSorted(finite, 0.5);
   const lo = quantileSorted(finite, 0.005);
@@ -101,11 +112,12 @@ export function voltageLaneRange(centerMv: number, heightMm: number, gainMmPerMv
  * Y range of a non-voltage lane: the data's range with a tenth of margin each side, or
  * [-1, 1] around the value when the data is flat or absent.
  */
-export function fittedLaneRange(values: readonly (number | null)[]): LaneRange {
+export function fittedLaneRange(values: ArrayLike<number>): LaneRange {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const v of values) {
-    if (v === null || !Number.isFinite(v)) continue;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (!Number.isFinite(v)) continue;
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }

@@ -1,20 +1,19 @@
 /**
  * The full-disclosure overview: the min/max envelope of one signal over the whole record
  * (one vertical stroke per bin, so a beat's extremes survive however many beats share a
- * pixel), the current page as a shaded band, and a time axis in h:mm.
+ * pixel) and a time axis. The current page is not part of the option: it is a band drawn
+ * over the chart (`pageBandPx`), so paging does not redraw thousands of envelope points.
  */
 import type { LineSeriesOption } from 'echarts/charts';
 import type { SignalOverview } from '../../../shared/domain';
 import { multiplesWithin } from './paper';
 import { formatClock } from './time';
-import type { EcOption, XY } from './types';
+import { asLineData, type EcOption, type FlatXY } from './types';
 
 export interface OverviewInput {
   overview: SignalOverview | null;
   /** Record duration, seconds (the axis spans [0, durationSec]). */
   durationSec: number;
-  pageStartSec: number;
-  pageDurationSec: number;
   widthPx: number;
   /** Left and right insets of the plot, px (aligned with the strip's signal area). */
   leftPx: number;
@@ -23,25 +22,20 @@ export interface OverviewInput {
 }
 
 const ENVELOPE_COLOR = '#33475b';
-const PAGE_COLOR = 'rgba(31, 95, 191, 0.22)';
-const PAGE_BORDER = '#1f5fbf';
 /** A page narrower than this on the overview is widened for display, px. */
 const MIN_PAGE_PX = 4;
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
-/** Envelope points: (t, min), (t, max) per bin at the bin's centre; null breaks at gaps. */
-export function envelopePoints(overview: SignalOverview): XY[] {
-  const out: XY[] = [];
+/** Envelope points: (t, min), (t, max) per bin at the bin's centre; a gap breaks the line. */
+export function envelopePoints(overview: SignalOverview): FlatXY {
   const n = Math.min(overview.min.length, overview.max.length);
+  const out = new Float64Array(4 * n);
   for (let i = 0; i < n; i++) {
     const t = (i + 0.5) * overview.binDurationSec;
     const lo = overview.min[i] ?? null;
     const hi = overview.max[i] ?? null;
-    if (lo === null || hi === null) {
-      out.push([t, null]);
-      continue;
-    }
-    out.push([t, lo], [t, hi]);
+    const gap = lo === null || hi === null;
+    out.set([t, gap ? NaN : (lo as number), t, gap ? NaN : (hi as number)], 4 * i);
   }
   return out;
 }
@@ -74,13 +68,28 @@ export function overviewTickStepSec(durationSec: number, plotWidthPx: number): n
   return steps.find((s) => s * pxPerSec >= 70) ?? 21600;
 }
 
-/** The shaded page, widened about its centre to at least MIN_PAGE_PX. */
-export function pageBand(input: OverviewInput): [number, number] {
+/** Where the page band lies over the chart, px from the chart's left edge. */
+export interface PageBandPx {
+  leftPx: number;
+  widthPx: number;
+}
+
+/**
+ * The current page on the overview, in px, widened about its centre to at least
+ * MIN_PAGE_PX so that a 10 s page of a 24 h record stays visible.
+ */
+export function pageBandPx(input: OverviewInput, pageStartSec: number, pageDurationSec: number): PageBandPx {
   const plotWidth = Math.max(1, input.widthPx - input.leftPx - input.rightPx);
-  const minSec = (MIN_PAGE_PX / plotWidth) * input.durationSec;
-  const width = Math.max(input.pageDurationSec, minSec);
-  const centre = input.pageStartSec + input.pageDurationSec / 2;
-  return [centre - width / 2, centre + width / 2];
+  const pxPerSec = plotWidth / Math.max(input.durationSec, 1e-9);
+  const widthPx = Math.max(MIN_PAGE_PX, pageDurationSec * pxPerSec);
+  const centrePx = input.leftPx + (pageStartSec + pageDurationSec / 2) * pxPerSec;
+  return { leftPx: centrePx - widthPx / 2, widthPx };
+}
+
+/** The time (seconds) under a pointer `xPx` from the chart's left edge, kept inside the record. */
+export function timeAtPx(input: OverviewInput, xPx: number): number {
+  const plotWidth = Math.max(1, input.widthPx - input.leftPx - input.rightPx);
+  return Math.min(1, Math.max(0, (xPx - input.leftPx) / plotWidth)) * input.durationSec;
 }
 
 /** Builds the overview option. */
@@ -89,11 +98,10 @@ export function buildOverviewOption(input: OverviewInput): EcOption {
   const step = overviewTickStepSec(input.durationSec, plotWidth);
   const ticks = multiplesWithin(0, input.durationSec, step);
   const range = envelopeRange(input.overview);
-  const [bandFrom, bandTo] = pageBand(input);
   const envelope: LineSeriesOption = {
     id: 'envelope',
     type: 'line',
-    data: input.overview ? envelopePoints(input.overview) : [],
+    data: asLineData(input.overview ? envelopePoints(input.overview) : new Float64Array(0)),
     showSymbol: false,
     symbol: 'none',
     connectNulls: false,
@@ -102,11 +110,6 @@ export function buildOverviewOption(input: OverviewInput): EcOption {
     // Each bin is already a (min, max) pair: sampling again could only drop extremes.
     sampling: 'minmax',
     lineStyle: { color: ENVELOPE_COLOR, width: 1 },
-    markArea: {
-      silent: true,
-      itemStyle: { color: PAGE_COLOR, borderColor: PAGE_BORDER, borderWidth: 1 },
-      data: [[{ xAxis: bandFrom }, { xAxis: bandTo }]],
-    },
   };
   return {
     animation: false,

@@ -7,6 +7,7 @@
 import type { LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import { BEAT_CLASS_COLORS, NON_BEAT_COLOR, beatClassOf, isBeatSymbol, nonBeatLabel, type BeatClass } from './beats';
 import { verticalSegments } from './strip-paper';
+import { asLineData } from './types';
 
 /** One annotation as the strip needs it. */
 export interface StripMark {
@@ -93,7 +94,7 @@ export function markSeries(marks: readonly StripMark[], bandAxis: number, paperA
       type: 'line',
       xAxisIndex: paperAxis,
       yAxisIndex: paperAxis,
-      data: verticalSegments(nonBeats.map((m) => m[0]), 0, paperHeightMm),
+      data: asLineData(Float64Array.from(verticalSegments(nonBeats.map((m) => m[0]), 0, paperHeightMm))),
       showSymbol: false,
       symbol: 'none',
       connectNulls: false,

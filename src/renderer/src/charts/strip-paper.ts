@@ -1,12 +1,12 @@
 /**
  * The paper grid as data: small-square and large-square lines, drawn as two line series
- * whose segments are separated by null points. The lines are multiples of the square size
+ * whose segments are separated by breaks (NaN). The lines are multiples of the square size
  * from the start of the record (x) and from the paper's top (y), so the grid scrolls with
  * the signal as real paper does, and never drifts however far into a record one pages.
  */
 import type { LineSeriesOption } from 'echarts/charts';
 import { MAJOR_MM, MINOR_MM, roundTo } from './paper';
-import type { XY } from './types';
+import { asLineData } from './types';
 
 /** Paper colours: a pale pink sheet with red-pink rulings (minor lighter, major heavier). */
 export const PAPER_COLORS = {
@@ -38,17 +38,17 @@ export function paperLines(from: number, to: number, minorStep: number): PaperLi
   return lines;
 }
 
-/** Vertical segments from y0 to y1 at each x, separated by null points. */
-export function verticalSegments(xs: readonly number[], y0: number, y1: number): XY[] {
-  const out: XY[] = [];
-  for (const x of xs) out.push([x, y0], [x, y1], [x, null]);
+/** Vertical segments from y0 to y1 at each x, each followed by a break (y NaN). */
+export function verticalSegments(xs: readonly number[], y0: number, y1: number): number[] {
+  const out: number[] = [];
+  for (const x of xs) out.push(x, y0, x, y1, x, NaN);
   return out;
 }
 
-/** Horizontal segments from x0 to x1 at each y, separated by null points. */
-export function horizontalSegments(ys: readonly number[], x0: number, x1: number): XY[] {
-  const out: XY[] = [];
-  for (const y of ys) out.push([x0, y], [x1, y], [x1, null]);
+/** Horizontal segments from x0 to x1 at each y, each followed by a break (y NaN). */
+export function horizontalSegments(ys: readonly number[], x0: number, x1: number): number[] {
+  const out: number[] = [];
+  for (const y of ys) out.push(x0, y, x1, y, x1, NaN);
   return out;
 }
 
@@ -68,12 +68,12 @@ export interface PaperArea {
 export function paperSeries(area: PaperArea, axisIndex: number): LineSeriesOption[] {
   const v = paperLines(area.fromSec, area.toSec, area.secPerMm);
   const h = paperLines(0, area.heightMm, MINOR_MM);
-  const make = (id: string, data: XY[], color: string, width: number): LineSeriesOption => ({
+  const make = (id: string, data: number[], color: string, width: number): LineSeriesOption => ({
     id,
     type: 'line',
     xAxisIndex: axisIndex,
     yAxisIndex: axisIndex,
-    data,
+    data: asLineData(Float64Array.from(data)),
     showSymbol: false,
     symbol: 'none',
     connectNulls: false,

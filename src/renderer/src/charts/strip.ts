@@ -13,13 +13,13 @@ import { markSeries, type StripMark } from './strip-marks';
 import { BAND_HEIGHT_PX, type StripLayout } from './strip-layout';
 import type { LaneRange } from './lanes';
 import { formatClock, formatWallClock } from './time';
-import type { EcOption, XY } from './types';
+import { asLineData, type EcOption, type FlatXY } from './types';
 
-/** One lane's data: its samples as [seconds, value] and its y range. */
+/** One lane's data: its samples as flat (seconds, value) pairs and its y range. */
 export interface StripLane {
   name: string;
   units: string;
-  points: XY[];
+  points: FlatXY;
   range: LaneRange;
 }
 
@@ -101,7 +101,7 @@ function signalSeries(lane: StripLane, axisIndex: number): LineSeriesOption {
     type: 'line',
     xAxisIndex: axisIndex,
     yAxisIndex: axisIndex,
-    data: lane.points,
+    data: asLineData(lane.points),
     // LTTB keeps R peaks when there are more samples than pixels; 'average' would flatten them.
     sampling: 'lttb',
     showSymbol: false,

@@ -4,12 +4,36 @@
  */
 import type { ComposeOption } from 'echarts/core';
 import type { LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
-import type { GraphicComponentOption, GridComponentOption, MarkAreaComponentOption } from 'echarts/components';
+import type { GraphicComponentOption, GridComponentOption } from 'echarts/components';
 
-/** An ECharts option using lines, scatter, grids, graphics and mark areas. */
-export type EcOption = ComposeOption<
-  LineSeriesOption | ScatterSeriesOption | GridComponentOption | GraphicComponentOption | MarkAreaComponentOption
->;
+/** An ECharts option using lines, scatter, grids and graphics. */
+export type EcOption = ComposeOption<LineSeriesOption | ScatterSeriesOption | GridComponentOption | GraphicComponentOption>;
 
-/** A line or scatter data point: x (seconds or millimetres) and y, null to break the line. */
-export type XY = [number, number | null];
+/**
+ * Points of a line as one flat typed array: x0, y0, x1, y1, … (x in seconds or millimetres),
+ * NaN for y where the line breaks (an invalid sample, the end of a ruling). ECharts takes a
+ * typed array as series data directly: setOption copies it with one memcpy instead of
+ * cloning an array per point, which is what keeps scrolling smooth.
+ */
+export type FlatXY = Float64Array;
+
+/** Number of points in a flat array. */
+export function pointCount(points: FlatXY): number {
+  return points.length >> 1;
+}
+
+/**
+ * A flat array as line-series data. ECharts reads typed arrays as series data at run time
+ * (data/Source.ts, SOURCE_FORMAT_TYPED_ARRAY, one value per coordinate dimension), but its
+ * option types list only plain arrays: this is the one place that bridges the two.
+ */
+export function asLineData(points: FlatXY): LineSeriesOption['data'] {
+  return points as unknown as LineSeriesOption['data'];
+}
+
+/** The y values of a flat array (every second number), NaN where the line breaks. */
+export function yValues(points: FlatXY): Float64Array {
+  const out = new Float64Array(points.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = points[2 * i + 1] as number;
+  return out;
+}

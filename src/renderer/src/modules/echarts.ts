@@ -6,9 +6,9 @@
  */
 import { use } from 'echarts/core';
 import { LineChart, ScatterChart } from 'echarts/charts';
-import { GraphicComponent, GridComponent, MarkAreaComponent } from 'echarts/components';
+import { GraphicComponent, GridComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
 
-use([LineChart, ScatterChart, GridComponent, GraphicComponent, MarkAreaComponent, SVGRenderer]);
+use([LineChart, ScatterChart, GridComponent, GraphicComponent, SVGRenderer]);
 
 export { init, type ECharts } from 'echarts/core';

@@ -8,7 +8,7 @@
 import type { RendererApi } from '../api';
 import type { AnnotationMark, RecordingInfo, SignalWindow } from '../../../shared/domain';
 import type { ErrorInfo } from '../../../shared/result';
-import type { XY } from '../charts/types';
+import type { FlatXY } from '../charts/types';
 
 /** Seconds per tile: a whole number of frames at every common rate (128…1000 Hz). */
 export const TILE_SEC = 10;
@@ -25,29 +25,52 @@ export class CallError extends Error {
   }
 }
 
-/** Samples of every signal over part of a record, as [seconds, value] per lane. */
+/** Samples of every signal over part of a record: flat (seconds, value) pairs per lane. */
 export interface PageSignals {
-  lanes: XY[][];
+  lanes: FlatXY[];
 }
 
-/** Converts a window's values to points at their times; decimated pairs sit mid-bin. */
-export function windowToLanes(window: SignalWindow): XY[][] {
+/**
+ * Converts a window's values to flat points at their times, NaN where a sample is invalid;
+ * decimated (min, max) pairs sit at the middle of their bin.
+ */
+export function windowToLanes(window: SignalWindow): FlatXY[] {
   const fs = window.frameRateHz;
   return window.signals.map((signal) => {
-    const out: XY[] = [];
     const values = signal.values;
-    if (signal.decimated) {
-      const bin = signal.decimated.framesPerBin;
-      for (let i = 0; 2 * i < values.length; i++) {
-        const t = (window.startFrame + (i + 0.5) * bin) / fs;
-        out.push([t, values[2 * i] ?? null], [t, values[2 * i + 1] ?? null]);
-      }
-      return out;
-    }
+    const out = new Float64Array(2 * values.length);
     const spf = Math.max(1, signal.samplesPerFrame);
-    for (let j = 0; j < values.length; j++) out.push([(window.startFrame + j / spf) / fs, values[j] ?? null]);
+    const bin = signal.decimated?.framesPerBin ?? 0;
+    for (let j = 0; j < values.length; j++) {
+      const frame = signal.decimated ? ((j >> 1) + 0.5) * bin : j / spf;
+      out[2 * j] = (window.startFrame + frame) / fs;
+      out[2 * j + 1] = values[j] ?? NaN;
+    }
     return out;
   });
+}
+
+/** Joins flat arrays end to end. */
+export function concatPoints(parts: readonly FlatXY[]): FlatXY {
+  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/** Index of the first point whose time is ≥ `sec` (points sorted by time). */
+function firstPointAtOrAfter(points: FlatXY, sec: number): number {
+  let lo = 0;
+  let hi = points.length >> 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((points[2 * mid] as number) < sec) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Indices of the tiles overlapping [fromSec, toSec), clamped at 0 and at the record's end. */
@@ -60,13 +83,17 @@ export function tilesFor(fromSec: number, toSec: number, recordSec: number | nul
   return out;
 }
 
-/** Keeps the points within [from, to] plus one on each side, so the line reaches the edges. */
-export function clipPoints(points: readonly XY[], fromSec: number, toSec: number): XY[] {
-  let lo = 0;
-  while (lo < points.length && (points[lo] as XY)[0] < fromSec) lo++;
-  let hi = points.length;
-  while (hi > lo && (points[hi - 1] as XY)[0] > toSec) hi--;
-  return points.slice(Math.max(0, lo - 1), Math.min(points.length, hi + 1));
+/**
+ * The points within [from, to] plus one on each side, so that the line reaches the edges.
+ * A view on the same memory (subarray), not a copy.
+ */
+export function clipPoints(points: FlatXY, fromSec: number, toSec: number): FlatXY {
+  const n = points.length >> 1;
+  const lo = Math.max(0, firstPointAtOrAfter(points, fromSec) - 1);
+  let hi = firstPointAtOrAfter(points, toSec);
+  if (hi < n && points[2 * hi] === toSec) hi++;
+  hi = Math.min(n, hi + 1);
+  return points.subarray(2 * lo, 2 * Math.max(lo, hi));
 }
 
 /** Concatenates annotation lists, dropping repeats of a sample (tiles may share an edge). */
@@ -97,10 +124,10 @@ export class RecordingTiles {
   async signals(fromSec: number, toSec: number): Promise<PageSignals> {
     const tiles = await Promise.all(tilesFor(fromSec, toSec, this.info.durationSec).map((k) => this.signalTile(k)));
     const laneCount = this.info.signals.length;
-    const lanes: XY[][] = [];
+    const lanes: FlatXY[] = [];
     for (let s = 0; s < laneCount; s++) {
-      const joined = tiles.flatMap((tile) => tile[s] ?? []);
-      lanes.push(clipPoints(joined, fromSec, toSec));
+      const parts = tiles.map((tile) => clipPoints(tile[s] ?? new Float64Array(0), fromSec, toSec));
+      lanes.push(concatPoints(parts));
     }
     return { lanes };
   }
@@ -119,7 +146,7 @@ export class RecordingTiles {
     }
   }
 
-  private signalTile(k: number): Promise<XY[][]> {
+  private signalTile(k: number): Promise<FlatXY[]> {
     return this.cached(`s|${k}`, async () => {
       const startSec = k * TILE_SEC;
       const durationSec = this.tileDuration(startSec);

@@ -13,6 +13,7 @@ import type { ErrorInfo, Result } from '../../../shared/result';
 import { DEFAULT_GAIN_MM_PER_MV, DEFAULT_SPEED_MM_PER_SEC, GAINS_MM_PER_MV, SPEEDS_MM_PER_SEC } from '../charts/paper';
 import { chooseLaneCenterMv, fittedLaneRange, millivoltsPerUnit, voltageLaneRange, laneHeightMm, type LaneRange } from '../charts/lanes';
 import { parseBaseTime } from '../charts/time';
+import { yValues } from '../charts/types';
 import { CallError, RecordingTiles, type PageSignals } from './recording-tiles';
 
 /** Bins of the overview envelope: about two per pixel of a wide screen. */
@@ -60,6 +61,7 @@ export const useRecordingStore = defineStore('recording', () => {
   const laneCentersMv = ref<(number | null)[]>([]);
   let tiles: RecordingTiles | null = null;
   let pageSeq = 0;
+  let openSeq = 0;
 
   const durationSec = computed(() => info.value?.durationSec ?? null);
   const maxStartSec = computed(() => (durationSec.value === null ? Infinity : Math.max(0, durationSec.value - pageDurationSec.value)));
@@ -69,7 +71,7 @@ export const useRecordingStore = defineStore('recording', () => {
   /** Y range of each lane at the current gain: mV lanes centred on their baseline. */
   const laneRanges = computed<LaneRange[]>(() =>
     mvPerUnit.value.map((factor, i) => {
-      if (factor === null) return fittedLaneRange((signals.value?.lanes[i] ?? []).map((p) => p[1]));
+      if (factor === null) return fittedLaneRange(yValues(signals.value?.lanes[i] ?? new Float64Array(0)));
       const centre = laneCentersMv.value[i] ?? 0;
       return voltageLaneRange(centre, laneHeightMm(gainMmPerMv.value), gainMmPerMv.value, factor);
     }),
@@ -78,12 +80,14 @@ export const useRecordingStore = defineStore('recording', () => {
   function updateLaneCenters(keepPrevious: boolean): void {
     laneCentersMv.value = mvPerUnit.value.map((factor, i) => {
       if (factor === null) return null;
-      const values = (signals.value?.lanes[i] ?? []).map((p) => (p[1] === null ? null : p[1] * factor));
+      const values = yValues(signals.value?.lanes[i] ?? new Float64Array(0)).map((v) => v * factor);
       return chooseLaneCenterMv(values, gainMmPerMv.value, keepPrevious ? (laneCentersMv.value[i] ?? null) : null);
     });
   }
 
-  async function adopt(result: Result<RecordingInfo>): Promise<boolean> {
+  /** Takes the answer of an open or upload, unless a later open has been asked for since. */
+  async function adopt(result: Result<RecordingInfo>, seq: number): Promise<boolean> {
+    if (seq !== openSeq) return false;
     if (!result.ok) {
       openError.value = result.error;
       return false;
@@ -107,21 +111,23 @@ export const useRecordingStore = defineStore('recording', () => {
 
   /** Opens the record whose header is at `path` (on the machine running the services). */
   async function open(path: string): Promise<boolean> {
+    const seq = ++openSeq;
     opening.value = true;
     try {
-      return await adopt(await api.calls['recording:open']({ path }));
+      return await adopt(await api.calls['recording:open']({ path }), seq);
     } finally {
-      opening.value = false;
+      if (seq === openSeq) opening.value = false;
     }
   }
 
   /** Sends a record's files (header, signal, annotation files) and opens it. */
   async function upload(files: UploadFile[]): Promise<boolean> {
+    const seq = ++openSeq;
     opening.value = true;
     try {
-      return await adopt(await api.calls['recording:upload']({ files }));
+      return await adopt(await api.calls['recording:upload']({ files }), seq);
     } finally {
-      opening.value = false;
+      if (seq === openSeq) opening.value = false;
     }
   }
 

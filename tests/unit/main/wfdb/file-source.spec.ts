@@ -65,6 +65,14 @@ describe.each(providers)('FileProvider %s', (_name, make) => {
     await f.close();
   });
 
+  it('lets reads in flight finish when closed', async () => {
+    const f = await env.files.open(`${env.folder}/data.bin`);
+    const reads = [f.read(0, 500), f.read(500, 500)];
+    await f.close();
+    const bytes = await Promise.all(reads);
+    expect(bytes.map((b) => b.length)).toEqual([500, 500]);
+  });
+
   it('throws wfdb/missing-file naming a file that does not exist', async () => {
     const path = `${env.folder}/absent.dat`;
     const error = await env.files.open(path).catch((e: unknown) => e);

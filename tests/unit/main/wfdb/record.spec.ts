@@ -126,6 +126,15 @@ describe('WfdbRecord.readDigital', () => {
     }
   });
 
+  it('reads long windows whose frames straddle decoding chunks', async () => {
+    // 5 signals of format 310 (3 samples per 4-byte block): 30,000 frames = 150,000 samples.
+    const signals = range(5, (j) => j).map((j) => range(30_000, (i) => ((i * (j + 3)) % 1023) - 511));
+    const rec = await open({ 'r.hea': `r 5 250 30000\n${'r.dat 310\n'.repeat(5)}`, 'r.dat': signalFile(310, signals) });
+    expect((await rec.readDigital(0, 30_000)).map((a) => Array.from(a))).toEqual(signals);
+    const [a, b] = [4_999, 29_998];
+    expect((await rec.readDigital(a, b, [4, 1])).map((x) => Array.from(x))).toEqual([signals[4]!.slice(a, b), signals[1]!.slice(a, b)]);
+  });
+
   it('integrates format 8 differences from the initial value in any window', async () => {
     const frames = CHECKPOINT_FRAMES + 5000;
     const diffs = [range(frames, (i) => ((i * 37) % 11) - 5), range(frames, (i) => (i % 7 === 0 ? 3 : -1))];

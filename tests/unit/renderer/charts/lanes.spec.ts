@@ -59,7 +59,7 @@ describe('chooseLaneCenterMv', () => {
   });
 
   it('keeps the previous centre (or 0) when there is no data', () => {
-    expect(chooseLaneCenterMv([null, null], 10, 1)).toBe(1);
+    expect(chooseLaneCenterMv([NaN, NaN], 10, 1)).toBe(1);
     expect(chooseLaneCenterMv([], 10, null)).toBe(0);
   });
 });
@@ -76,7 +76,7 @@ describe('voltageLaneRange', () => {
 
 describe('fittedLaneRange', () => {
   it('pads the data range by a tenth each side and marks the lane off-scale', () => {
-    expect(fittedLaneRange([0, 100, null])).toEqual({ min: -10, max: 110, onPaperScale: false });
+    expect(fittedLaneRange([0, 100, NaN])).toEqual({ min: -10, max: 110, onPaperScale: false });
   });
 
   it('opens a flat or empty signal to a visible range', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pairs } from '../pairs';
 import { horizontalSegments, paperLines, paperSeries, verticalSegments } from '../../../../src/renderer/src/charts/strip-paper';
 
 function diffs(values: number[]): number[] {
@@ -30,13 +31,13 @@ describe('paperLines', () => {
 
 describe('verticalSegments', () => {
   it('draws each x from y0 to y1 and breaks the line after it', () => {
-    expect(verticalSegments([1, 2], 0, 5)).toEqual([[1, 0], [1, 5], [1, null], [2, 0], [2, 5], [2, null]]);
+    expect(pairs(verticalSegments([1, 2], 0, 5))).toEqual([[1, 0], [1, 5], [1, NaN], [2, 0], [2, 5], [2, NaN]]);
   });
 });
 
 describe('horizontalSegments', () => {
   it('draws each y from x0 to x1 and breaks the line after it', () => {
-    expect(horizontalSegments([3], 0, 9)).toEqual([[0, 3], [9, 3], [9, null]]);
+    expect(pairs(horizontalSegments([3], 0, 9))).toEqual([[0, 3], [9, 3], [9, NaN]]);
   });
 });
 
@@ -46,7 +47,7 @@ describe('paperSeries', () => {
     expect(minor?.silent).toBe(true);
     // A vertical segment is a triple [x, 0], [x, height], [x, null].
     const xs = (s: typeof minor) => {
-      const data = (s?.data ?? []) as [number, number | null][];
+      const data = pairs(s?.data as unknown as Float64Array);
       return data.filter((p, i) => i % 3 === 0 && p[1] === 0 && data[i + 1]?.[0] === p[0] && data[i + 1]?.[1] === 10).map((p) => p[0]);
     };
     const verticals = [...xs(minor), ...xs(major)].sort((a, b) => a - b);

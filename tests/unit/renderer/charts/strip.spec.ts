@@ -5,17 +5,17 @@ import type { XAXisComponentOption, YAXisComponentOption } from 'echarts';
 import { PX_PER_MM } from '../../../../src/renderer/src/charts/paper';
 import { stripLayout } from '../../../../src/renderer/src/charts/strip-layout';
 import { voltageLaneRange, laneHeightMm } from '../../../../src/renderer/src/charts/lanes';
+import { pairs } from '../pairs';
 import { buildStripOption, calibrationPulse, timeLabel, type StripInput } from '../../../../src/renderer/src/charts/strip';
 
 type Series = LineSeriesOption | ScatterSeriesOption;
-type XY = [number, number | null];
 
 function input(gain: number, speed = 25, startSec = 12.37): StripInput {
   const scale = { speedMmPerSec: speed, gainMmPerMv: gain };
   const layout = stripLayout(1400, [{ isVoltage: true }, { isVoltage: true }], scale, false);
   const range = voltageLaneRange(-0.5, laneHeightMm(gain), gain, 1);
-  const points: [number, number][] = [];
-  for (let i = 0; i < 3600; i++) points.push([startSec + i / 360, Math.sin(i / 20)]);
+  const points = new Float64Array(2 * 3600);
+  for (let i = 0; i < 3600; i++) points.set([startSec + i / 360, Math.sin(i / 20)], 2 * i);
   return {
     layout,
     scale,
@@ -69,7 +69,7 @@ describe('buildStripOption', () => {
     const option = buildStripOption(input(10));
     const height = (yAxes(option)[1] as { max: number }).max;
     const verticalXs = (id: string) => {
-      const data = (byId(option, id)?.data ?? []) as [number, number | null][];
+      const data = pairs(byId(option, id)?.data as unknown as Float64Array);
       return data.filter((p, i) => p[1] === 0 && data[i + 1]?.[0] === p[0] && data[i + 1]?.[1] === height).map((p) => p[0]);
     };
     const all = [...verticalXs('paper-minor'), ...verticalXs('paper-major')].sort((a, b) => a - b);
@@ -81,8 +81,8 @@ describe('buildStripOption', () => {
   it('rules the paper every 1 mm vertically, which is 0.1 mV in each lane at 10 mm/mV', () => {
     const option = buildStripOption(input(10));
     const from = (xAxes(option)[1] as { min: number }).min;
-    const data = [...((byId(option, 'paper-minor')?.data ?? []) as XY[]), ...((byId(option, 'paper-major')?.data ?? []) as XY[])];
-    const ys = [...new Set(data.filter((p, i) => p[0] === from && p[1] !== null && data[i + 1]?.[1] === p[1]).map((p) => p[1] as number))].sort((a, b) => a - b);
+    const data = [...pairs(byId(option, 'paper-minor')?.data as unknown as Float64Array), ...pairs(byId(option, 'paper-major')?.data as unknown as Float64Array)];
+    const ys = [...new Set(data.filter((p, i) => p[0] === from && !Number.isNaN(p[1]) && data[i + 1]?.[1] === p[1]).map((p) => p[1]))].sort((a, b) => a - b);
     const lane = input(10).layout.lanes[1];
     const y = yAxes(option)[3] as { min: number; max: number };
     const inLane = ys.filter((mm) => lane && mm >= lane.topMm && mm <= lane.topMm + lane.heightMm);

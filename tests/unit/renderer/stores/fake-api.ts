@@ -55,7 +55,7 @@ export function fakeApi() {
     transport: 'loopback',
     on: () => () => undefined,
     calls: {
-      'recording:open': (arg: { path: string }) => answer('recording:open', arg, () => recordingInfo()),
+      'recording:open': (arg: { path: string }) => answer('recording:open', arg, () => ({ ...recordingInfo(), path: arg.path })),
       'recording:window': (arg: { startSec: number; durationSec: number }) => answer('recording:window', arg, () => syntheticWindow(arg.startSec, arg.durationSec)),
       'recording:annotations': (arg: { startSec: number; endSec: number }) => answer('recording:annotations', arg, () => syntheticMarks(arg.startSec, arg.endSec)),
       'recording:overview': (arg: { bins: number }) => answer('recording:overview', arg, () => ({ recordingId: 'rec-1', signalIndex: 0, binDurationSec: 1800 / arg.bins, min: [], max: [] })),

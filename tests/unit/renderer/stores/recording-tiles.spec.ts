@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RecordingTiles, TILE_SEC, clipPoints, mergeMarks, tilesFor, windowToLanes } from '../../../../src/renderer/src/stores/recording-tiles';
+import { flat, pairs } from '../pairs';
 import { FS, fakeApi, recordingInfo, syntheticMarks, syntheticWindow } from './fake-api';
 
 describe('tilesFor', () => {
@@ -15,7 +16,7 @@ describe('tilesFor', () => {
 
 describe('windowToLanes', () => {
   it('places every sample at its time from the window start frame', () => {
-    const lanes = windowToLanes(syntheticWindow(10, 1));
+    const lanes = windowToLanes(syntheticWindow(10, 1)).map(pairs);
     expect(lanes).toHaveLength(2);
     expect(lanes[0]?.[0]).toEqual([10, 10]);
     expect(lanes[0]?.[FS - 1]?.[0]).toBeCloseTo(10 + (FS - 1) / FS, 12);
@@ -24,7 +25,7 @@ describe('windowToLanes', () => {
   it('spreads several samples per frame across the frame', () => {
     const w = syntheticWindow(0, 1);
     const signal = { index: 0, name: 'x', units: 'mV', samplesPerFrame: 2, values: [1, 2, 3, 4], decimated: null };
-    const [lane] = windowToLanes({ ...w, startFrame: 36, signals: [signal] });
+    const [lane] = windowToLanes({ ...w, startFrame: 36, signals: [signal] }).map(pairs);
     const expected = [0, 0.5, 1, 1.5].map((f) => 0.1 + f / FS);
     expect(lane).toHaveLength(4);
     lane?.forEach((p, i) => expect(p[0]).toBeCloseTo(expected[i] as number, 12));
@@ -33,14 +34,22 @@ describe('windowToLanes', () => {
   it('puts the min and max of a decimated bin at the bin centre', () => {
     const w = syntheticWindow(0, 1);
     const signal = { index: 0, name: 'x', units: 'mV', samplesPerFrame: 1, values: [-1, 2], decimated: { framesPerBin: 36 } };
-    expect(windowToLanes({ ...w, startFrame: 0, signals: [signal] })[0]).toEqual([[0.05, -1], [0.05, 2]]);
+    expect(pairs(windowToLanes({ ...w, startFrame: 0, signals: [signal] })[0] ?? [])).toEqual([[0.05, -1], [0.05, 2]]);
+  });
+
+  it('marks an invalid sample as NaN so that the line breaks there', () => {
+    const w = syntheticWindow(0, 1);
+    const signal = { index: 0, name: 'x', units: 'mV', samplesPerFrame: 1, values: [1, null, 3], decimated: null };
+    expect(pairs(windowToLanes({ ...w, signals: [signal] })[0] ?? []).map((p) => p[1])).toEqual([1, NaN, 3]);
   });
 });
 
 describe('clipPoints', () => {
   it('keeps one point beyond each edge so the line reaches the border', () => {
-    const pts: [number, number][] = [[0, 0], [1, 1], [2, 2], [3, 3], [4, 4]];
-    expect(clipPoints(pts, 1.5, 2.5)).toEqual([[1, 1], [2, 2], [3, 3]]);
+    const pts = flat([[0, 0], [1, 1], [2, 2], [3, 3], [4, 4]]);
+    expect(pairs(clipPoints(pts, 1.5, 2.5))).toEqual([[1, 1], [2, 2], [3, 3]]);
+    expect(pairs(clipPoints(pts, 1, 2))).toEqual([[0, 0], [1, 1], [2, 2], [3, 3]]);
+    expect(pairs(clipPoints(pts, 5, 6))).toEqual([[4, 4]]);
   });
 });
 
@@ -56,7 +65,7 @@ describe('RecordingTiles', () => {
     const { api } = fakeApi();
     const tiles = new RecordingTiles(api, recordingInfo());
     const page = await tiles.signals(8, 12);
-    const times = page.lanes[0]?.map((p) => p[0]) ?? [];
+    const times = pairs(page.lanes[0] ?? []).map((p) => p[0]);
     expect(times[0]).toBeLessThanOrEqual(8);
     expect(times[times.length - 1]).toBeGreaterThanOrEqual(12);
     times.slice(1).forEach((t, i) => expect(t - (times[i] as number)).toBeCloseTo(1 / FS, 9));

@@ -29,7 +29,7 @@ describe('useRecordingStore.open', () => {
     expect(await store.open('/data/100.hea')).toBe(true);
     await settle();
     expect(store.annotator).toBe('atr');
-    expect(store.signals?.lanes[0]?.[0]?.[0]).toBe(0);
+    expect(store.signals?.lanes[0]?.[0]).toBe(0);
     expect(store.marks.map((m) => m.timeSec)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 });
@@ -64,7 +64,8 @@ describe('useRecordingStore.pageBy', () => {
     await settle();
     late.forEach((p) => p.release());
     await settle();
-    expect(store.signals?.lanes[0]?.[1]?.[1]).toBeGreaterThanOrEqual(1000);
+    // Values of the synthetic record are their own times: the page shown is the newest one.
+    expect(store.signals?.lanes[0]?.[3]).toBeGreaterThanOrEqual(1000);
     expect(store.marks[0]?.timeSec).toBe(1000);
   });
 });
@@ -76,5 +77,25 @@ describe('useRecordingStore.setGain', () => {
     expect(store.gainMmPerMv).toBe(20);
     store.setGain(7);
     expect(store.gainMmPerMv).toBe(20);
+  });
+});
+
+describe('useRecordingStore.open (two in a row)', () => {
+  it('keeps the record asked for last when the first answer comes late', async () => {
+    const store = useRecordingStore();
+    fake.setHold(true);
+    const first = store.open('/data/first.hea');
+    const second = store.open('/data/second.hea');
+    await settle();
+    const [a, b] = fake.pending.filter((p) => p.channel === 'recording:open');
+    fake.setHold(false);
+    b?.release();
+    await settle();
+    a?.release();
+    expect(await first).toBe(false);
+    expect(await second).toBe(true);
+    await settle();
+    expect(store.info?.path).toBe('/data/second.hea');
+    expect(store.opening).toBe(false);
   });
 });

@@ -1,0 +1,90 @@
+/**
+ * Figures and the printed table of a QRS evaluation (qrs-eval.ts): per record and gross
+ * sensitivity (Se) and positive predictivity (+P) as bxb reports them, the median absolute
+ * timing error of matched beats, and the time taken.
+ */
+import type { BxbResult } from '../signal/bxb';
+
+/** One record's evaluation. */
+export interface QrsRecordResult extends BxbResult {
+  record: string;
+  /** Sampling frequency of the detections, Hz. */
+  fs: number;
+  /** Detections over the whole record (bxb counts only those after its start). */
+  detections: number;
+  /** |detection − reference| of the matched beats, ms. */
+  absTimingErrorsMs: number[];
+  /** Reading the signals, ms. */
+  readMs: number;
+  /** Detection alone, ms. */
+  detectMs: number;
+  /** Written annotation file, or null. */
+  annotationPath: string | null;
+}
+
+/** Gross figures over the records. */
+export interface QrsEvalSummary {
+  records: QrsRecordResult[];
+  referenceBeats: number;
+  truePositives: number;
+  falseNegatives: number;
+  falsePositives: number;
+  /** Gross Se and +P, percent (NaN when undefined). */
+  sensitivityPct: number;
+  positivePredictivityPct: number;
+  /** Median |timing error| over all matched beats, ms. */
+  medianTimingErrorMs: number;
+  /** Mean detection time per record, ms. */
+  meanDetectMs: number;
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return NaN;
+  const s = Float64Array.from(values).sort();
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Gross figures of per-record results. */
+export function summarize(records: QrsRecordResult[]): QrsEvalSummary {
+  const sum = (f: (r: QrsRecordResult) => number): number => records.reduce((a, r) => a + f(r), 0);
+  const tp = sum((r) => r.truePositives), fn = sum((r) => r.falseNegatives), fp = sum((r) => r.falsePositives);
+  return {
+    records,
+    referenceBeats: tp + fn,
+    truePositives: tp,
+    falseNegatives: fn,
+    falsePositives: fp,
+    sensitivityPct: tp + fn > 0 ? (100 * tp) / (tp + fn) : NaN,
+    positivePredictivityPct: tp + fp > 0 ? (100 * tp) / (tp + fp) : NaN,
+    medianTimingErrorMs: median(records.flatMap((r) => r.absTimingErrorsMs)),
+    meanDetectMs: records.length ? sum((r) => r.detectMs) / records.length : NaN,
+  };
+}
+
+const pct = (v: number): string => (Number.isFinite(v) ? v.toFixed(2) : '-');
+
+/** The evaluation as a fixed-width text table, worst records listed at the end. */
+export function formatQrsTable(s: QrsEvalSummary): string {
+  const head = 'Record    Ref     TP   FN   FP    Se %    +P %  |err| ms  read ms  detect ms';
+  const rows = s.records.map((r) =>
+    `${r.record.padEnd(7)} ${String(r.referenceBeats).padStart(5)} ${String(r.truePositives).padStart(6)} ` +
+    `${String(r.falseNegatives).padStart(4)} ${String(r.falsePositives).padStart(4)} ${pct(r.sensitivityPct).padStart(7)} ` +
+    `${pct(r.positivePredictivityPct).padStart(7)} ${median(r.absTimingErrorsMs).toFixed(1).padStart(9)} ` +
+    `${r.readMs.toFixed(1).padStart(8)} ${r.detectMs.toFixed(1).padStart(10)}`);
+  const worst = [...s.records]
+    .sort((a, b) => b.falseNegatives + b.falsePositives - (a.falseNegatives + a.falsePositives))
+    .slice(0, 6)
+    .map((r) => `${r.record} (FN ${r.falseNegatives}, FP ${r.falsePositives})`);
+  return [
+    head,
+    ...rows,
+    '-'.repeat(head.length),
+    `Gross   ${String(s.referenceBeats).padStart(5)} ${String(s.truePositives).padStart(6)} ${String(s.falseNegatives).padStart(4)} ` +
+      `${String(s.falsePositives).padStart(4)} ${s.sensitivityPct.toFixed(3).padStart(7)} ${s.positivePredictivityPct.toFixed(3).padStart(7)}`,
+    `Median |timing error| of matched beats: ${s.medianTimingErrorMs.toFixed(1)} ms`,
+    `Detection: ${s.meanDetectMs.toFixed(1)} ms per record on average (${s.records.length} records)`,
+    `Most errors: ${worst.join(', ')}`,
+    'Scored as WFDB bxb: beats from 5 min to the end, 150 ms match window, VF episodes excluded.',
+  ].join('\n');
+}

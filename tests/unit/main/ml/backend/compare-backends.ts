@@ -1,0 +1,74 @@
+/**
+ * Test helpers: run the same computation on tfjs' reference `cpu` backend and on `wasm`
+ * (with our kernels) and compare. Inputs are plain arrays from a seeded generator, so
+ * each backend builds its own tensors and a failure is reproducible.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { expect } from 'vitest';
+import { registerWasmTrainingKernels } from '../../../../../src/main/ml/backend/wasm-training-kernels';
+
+/** Deterministic uniform generator in [0, 1) (mulberry32). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** An integer in [lo, hi]. */
+export function randInt(rand: () => number, lo: number, hi: number): number {
+  return lo + Math.floor(rand() * (hi - lo + 1));
+}
+
+/** `size` values uniform in [−1, 1). */
+export function randValues(rand: () => number, size: number): Float32Array {
+  return Float32Array.from({ length: size }, () => rand() * 2 - 1);
+}
+
+/** Selects the wasm backend with our training kernels registered. */
+export async function useWasmWithOurKernels(): Promise<void> {
+  await tf.setBackend('wasm');
+  registerWasmTrainingKernels();
+}
+
+/**
+ * Runs `compute` on `backend` inside a tidy and returns its outputs as arrays; also checks
+ * that nothing was left behind, neither engine tensors nor backend buffers.
+ */
+export async function runOn(backend: string, compute: () => tf.Tensor[]): Promise<Float32Array[]> {
+  await tf.setBackend(backend);
+  const tensorsBefore = tf.memory().numTensors;
+  const buffersBefore = tf.engine().backend.numDataIds();
+  const outputs = tf.tidy(compute);
+  const values = outputs.map((t) => Float32Array.from(t.dataSync()));
+  tf.dispose(outputs);
+  expect(tf.memory().numTensors).toBe(tensorsBefore);
+  expect(tf.engine().backend.numDataIds()).toBe(buffersBefore);
+  return values;
+}
+
+/** max |a − b| / max |b| (with a floor, so an all-zero reference does not divide by 0). */
+export function relativeError(actual: Float32Array, expected: Float32Array): number {
+  expect(actual.length).toBe(expected.length);
+  let diff = 0;
+  let scale = 1e-6;
+  for (let i = 0; i < expected.length; i++) {
+    diff = Math.max(diff, Math.abs((actual[i] as number) - (expected[i] as number)));
+    scale = Math.max(scale, Math.abs(expected[i] as number));
+  }
+  return diff / scale;
+}
+
+/** Runs `compute` on cpu and on wasm + our kernels; expects every output to agree. */
+export async function expectSameOnWasm(compute: () => tf.Tensor[], tolerance = 1e-4): Promise<void> {
+  const reference = await runOn('cpu', compute);
+  await useWasmWithOurKernels();
+  const ours = await runOn('wasm', compute);
+  expect(ours.length).toBe(reference.length);
+  ours.forEach((values, i) => expect(relativeError(values, reference[i] as Float32Array)).toBeLessThan(tolerance));
+}
