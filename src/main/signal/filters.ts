@@ -4,7 +4,7 @@
  * a mains notch, causal filtering and zero-phase forward-backward filtering.
  *
  * Design: each Butterworth section follows the analog prototype's pole pairs
- * (Q_k = 1 / (2 cos θ_k), θ_k = (2k + 1)π / 2N), mapped by s → 2fs(1 − z⁻¹)/(1 + z⁻¹)
+ * (Q_k = 1 / (2 sin θ_k), θ_k = (2k + 1)π / 2N, plus a real pole for odd N), mapped by s → 2fs(1 − z⁻¹)/(1 + z⁻¹)
  * with K = tan(π fc / fs) (the "Audio EQ cookbook" biquads of R. Bristow-Johnson, which are
  * that transform written out). A band-pass is the cascade of a high-pass and a low-pass of
  * the same order, which for the wide ECG bands (0.5–40 Hz, 5–15 Hz) has the Butterworth
@@ -40,7 +40,7 @@ function butterworth(kind: 'low' | 'high', order: number, fs: number, cutoffHz: 
   const K = checkCutoff(fs, cutoffHz);
   const sections: Biquad[] = [];
   for (let k = 0; k < Math.floor(order / 2); k++) {
-    const q = 1 / (2 * Math.cos(((2 * k + 1) * Math.PI) / (2 * order)));
+    const q = 1 / (2 * Math.sin(((2 * k + 1) * Math.PI) / (2 * order)));
     const norm = 1 / (1 + K / q + K * K);
     const b0 = kind === 'low' ? K * K * norm : norm;
     sections.push({

@@ -9,7 +9,7 @@ beforeAll(async () => {
 
 describe('sumTiles', () => {
   it('adds up every repetition of each element', async () => {
-    const [summed] = await runOn('cpu', () => [sumTiles(tf.range(0, 12).reshape([2, 6]), [1, 3], [2, 2])]);
+    const [summed] = await runOn('cpu', () => [sumTiles(tf.reshape(tf.range(0, 12), [2, 6]), [1, 3], [2, 2])]);
     // Element (0, j) of x appears at (r, c·3 + j) for r, c in {0, 1}.
     expect(Array.from(summed ?? [])).toEqual([0 + 3 + 6 + 9, 1 + 4 + 7 + 10, 2 + 5 + 8 + 11]);
   });

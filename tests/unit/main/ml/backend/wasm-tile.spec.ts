@@ -39,7 +39,7 @@ describe('tileConfigFrom', () => {
     const values = randValues(seededRandom(shape.length), shape.reduce((p, d) => p * d, 1));
     await expectSameOnWasm(() => {
       const x = tf.tensor(values, shape);
-      const weights = tf.range(0, x.size * reps.reduce((p, r) => p * r, 1)).reshape(shape.map((d, i) => d * (reps[i] ?? 1)));
+      const weights = tf.reshape(tf.range(0, x.size * reps.reduce((p, r) => p * r, 1)), shape.map((d, i) => d * (reps[i] ?? 1)));
       return [tf.tile(x, reps), tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.tile(t, reps), weights)))(x)];
     });
   });
