@@ -19,11 +19,17 @@ const PX_PER_MM = 96 / 25.4;
 test.use({ viewport: { width: 1440, height: 900 } });
 
 test.describe('viewer', () => {
-  test('shows the start screen with the samples', async ({ page }) => {
+  test('reopens the most recent recording at start (the first sample at the very first start)', async ({ page }) => {
     await openApp(page);
     const viewer = new ViewerPage(page);
-    await expect(page.getByTestId('start-screen')).toBeVisible();
     await expect(page.locator('[data-testid="samples-item"]')).toHaveCount(3);
+    await viewer.waitReady();
+    // The services' recent list (most recent first) says what should have been reopened;
+    // with an empty list it is the first bundled sample.
+    const recent = page.locator('[data-testid="recent-item"]');
+    const expected = (await recent.count()) > 0 ? await recent.first().getAttribute('data-name') : '100';
+    await expect(page.getByTestId('record-name')).toHaveText(expected ?? '');
+    await expect(page.getByTestId('start-screen')).toHaveCount(0);
     await viewer.shot('01-start');
   });
 
@@ -170,7 +176,9 @@ test.describe('viewer', () => {
     await expect(error).toBeVisible();
     await expect(error).toContainText('nothing.hea');
     await expect(error).not.toContainText('undefined');
-    await expect(page.getByTestId('start-screen')).toBeVisible();
+    // A failed open leaves the recording that was open (reopened at start) on screen.
+    await expect(page.getByTestId('record-name')).toBeVisible();
+    await viewer.waitReady();
     await viewer.shot('09-error-missing');
   });
 });

@@ -27,5 +27,18 @@ export function useOpenRecording() {
     return path === null ? false : openPath(path);
   }
 
-  return { openPath, openUpload, openWithDialog };
+  /**
+   * At start: reopens the most recent recording, or the first sample when nothing was ever
+   * opened (or the recent one is gone). Does nothing when a recording is already open, so a
+   * choice the user made meanwhile wins.
+   */
+  async function openStartupRecording(): Promise<void> {
+    const candidates = [library.recent[0]?.path, library.samples[0]?.path];
+    for (const path of candidates) {
+      if (path === undefined || recording.info !== null) continue;
+      if (await openPath(path)) return;
+    }
+  }
+
+  return { openPath, openUpload, openWithDialog, openStartupRecording };
 }
