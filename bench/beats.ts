@@ -5,7 +5,7 @@
  *   ./features). Target: detection + features ≤ 100 ms for the 30-minute record (median of
  *   warm runs; the fastest run is printed too, for a machine shared with other work).
  * - A 24-hour two-lead record made of the 48 MIT-BIH records end to end, detected chunk by
- *   chunk (`detectQrsChunked`, 30-minute chunks). Target ≤ 5 s.
+ *   chunk (`detectQrsChunked`, 1-hour chunks). Target ≤ 5 s.
  * Reading the records is bench:wfdb's figure and is not counted; the classification
  * filtering is printed for scale only (the beat cache spares it on reloads).
  */

@@ -10,6 +10,7 @@
  * that calls another is charged only for its own work).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
 import { buildBenchModel, BEAT_SAMPLES, NUM_CLASSES } from './ml-kernels-model';
 import { initWasmBackend } from '../src/main/ml/backend/wasm-threads';
@@ -82,7 +83,7 @@ function instrumentKernels(totals: Map<string, [number, number]>): void {
   }
 }
 
-async function measureTraining(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, profile: Map<string, [number, number]> | null) {
+async function measureTraining(model: LayersModel, x: tf.Tensor, y: tf.Tensor, profile: Map<string, [number, number]> | null) {
   model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
   try {
     for (let i = 0; i < plan.warmup; i++) await model.trainOnBatch(x, y);
@@ -100,7 +101,7 @@ async function measureTraining(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor
   return { wall: median(wall), cpu: median(cpu), error: null };
 }
 
-function measureInference(model: tf.LayersModel, x: tf.Tensor): number {
+function measureInference(model: LayersModel, x: tf.Tensor): number {
   const run = (): void => tf.tidy(() => void (model.predict(x) as tf.Tensor).dataSync());
   for (let i = 0; i < plan.inferWarmup; i++) run();
   const wall: number[] = [];

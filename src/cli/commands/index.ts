@@ -3,6 +3,7 @@
  * `CliCommand`, then list it here.
  */
 import type { CliCommand } from '../command';
+import { evalQrsCommand } from './eval-qrs';
 import { infoCommand } from './info';
 
-export const COMMANDS: readonly CliCommand[] = [infoCommand];
+export const COMMANDS: readonly CliCommand[] = [infoCommand, evalQrsCommand];

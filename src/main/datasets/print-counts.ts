@@ -4,8 +4,8 @@
  * beats per AAMI class beside de Chazal's published counts, with the beats kept padded at a
  * record edge. Options: --no-cache, --records (one line per record).
  */
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { repoRoot as findRepoRoot } from '../repo-root';
 import { AAMI_CLASSES, totalOf, type AamiCounts } from './aami';
 import { DEFAULT_BEAT_CACHE_DIR } from './beat-cache';
 import { countBeats } from './counts';
@@ -14,7 +14,7 @@ import { loadRecordBeats, type LoadOptions } from './mitdb';
 import { DE_CHAZAL_COUNTS, recordsOf, type SplitName } from './splits';
 import { SEED_002_WINDOW } from '../signal/beat-windows';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const repoRoot = findRepoRoot();
 
 function row(label: string, counts: AamiCounts): string {
   const cells = AAMI_CLASSES.map((c) => counts[c].toLocaleString('en-US').padStart(8));

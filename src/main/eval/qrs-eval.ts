@@ -5,18 +5,17 @@
  * and writes the detections as WFDB annotation files that `bxb` itself can score:
  *   `bxb -r 100 -a atr rqrs` with WFDB="<outDir> <dataDir>".
  *
- * Command line: `tsx src/main/eval/qrs-eval.ts [--data DIR] [--records 100,105]
- * [--annotator rqrs] [--out DIR] [--no-write]`.
+ * The command line is `rhythm-attention eval-qrs` (src/cli/commands/eval-qrs.ts), which
+ * `npm run eval:qrs` runs.
  */
 import { mkdir, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { openRecord, readAnnotationFile, writeAnnotationFile, type Annotation } from '../wfdb';
 import { compareBeats } from '../signal/bxb';
 import { detectQrsChunked, type ChunkedQrsOptions } from '../signal/qrs';
 import { ecgSignalIndices } from '../signal/qrs/record';
-import { formatQrsTable, summarize, type QrsEvalSummary, type QrsRecordResult } from './qrs-report';
+import { summarize, type QrsEvalSummary, type QrsRecordResult } from './qrs-report';
 
 export type { QrsEvalSummary, QrsRecordResult } from './qrs-report';
 export { formatQrsTable } from './qrs-report';
@@ -97,42 +96,4 @@ export async function evaluateQrs(options: QrsEvalOptions): Promise<QrsEvalSumma
     options.onRecord?.(r);
   }
   return summarize(results);
-}
-
-/** Parses the command line (see the file header). */
-function parseArgs(argv: string[], root: string): QrsEvalOptions {
-  const o: QrsEvalOptions = { dataDir: resolve(root, '../shared/data/mitdb') };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i]!, value = argv[i + 1];
-    const need = (): string => {
-      if (value === undefined) throw new Error(`${flag} needs a value`);
-      i++;
-      return value;
-    };
-    if (flag === '--data') o.dataDir = resolve(need());
-    else if (flag === '--records') o.records = need().split(',').filter(Boolean);
-    else if (flag === '--annotator') o.writeAnnotator = need();
-    else if (flag === '--out') o.outDir = need();
-    else if (flag === '--no-write') o.writeAnnotator = null;
-    else throw new Error(`unknown argument ${flag}`);
-  }
-  return o;
-}
-
-async function main(): Promise<void> {
-  const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
-  const options = parseArgs(process.argv.slice(2), root);
-  options.outDir ??= join(root, '.tmp/qrs-out');
-  const summary = await evaluateQrs(options);
-  console.log(formatQrsTable(summary));
-  if (options.writeAnnotator !== null) {
-    console.log(`\nDetections written to ${resolve(options.outDir)} (annotator "${options.writeAnnotator ?? 'rqrs'}").`);
-  }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  main().catch((e: unknown) => {
-    console.error(e instanceof Error ? e.message : String(e));
-    process.exitCode = 1;
-  });
 }

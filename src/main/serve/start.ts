@@ -8,8 +8,8 @@
  * no browser is launched.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { repoRoot as findRepoRoot } from '../repo-root';
 import { createDispatcher } from '../ipc/dispatch';
 import { createServices } from '../services';
 import { createToken } from './guards';
@@ -17,7 +17,7 @@ import { parseServeArgs } from './options';
 import { startLoopbackServer } from './server';
 
 const USAGE = 'Usage: tsx src/main/serve/start.ts [--port N] [--data-dir DIR]';
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const repoRoot = findRepoRoot();
 
 async function main(): Promise<void> {
   let args;

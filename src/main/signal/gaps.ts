@@ -16,6 +16,10 @@ export type Samples = ArrayLike<number>;
  */
 export function fillGaps(x: Samples): { filled: Float64Array; gapSamples: number } {
   const n = x.length;
+  let allFinite = true;
+  for (let i = 0; i < n && allFinite; i++) allFinite = Number.isFinite(x[i]!);
+  // Fast path, the usual case: a plain copy.
+  if (allFinite) return { filled: Float64Array.from(x), gapSamples: 0 };
   const out = new Float64Array(n);
   let gapSamples = 0;
   let lastValid = -1;

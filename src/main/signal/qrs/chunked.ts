@@ -20,7 +20,7 @@ export interface LeadSource {
 
 /** Options of {@link detectQrsChunked}. */
 export interface ChunkedQrsOptions extends QrsOptions {
-  /** Chunk length, seconds (default 1800: a 30-minute record is one chunk). */
+  /** Longest chunk, seconds (default 3600: records up to an hour are one chunk). */
   chunkSec?: number;
   /** Context read on each side of a chunk, seconds (default 30). */
   marginSec?: number;
@@ -34,7 +34,7 @@ export interface ChunkedQrsOptions extends QrsOptions {
 export async function detectQrsChunked(source: LeadSource, options: ChunkedQrsOptions = {}): Promise<QrsDetection> {
   const { fs, length } = source;
   // Equal chunks of at most chunkSec, so that no short tail is detected with little context.
-  const maxChunk = Math.max(1, Math.round((options.chunkSec ?? 1800) * fs));
+  const maxChunk = Math.max(1, Math.round((options.chunkSec ?? 3600) * fs));
   const chunk = Math.ceil(length / Math.max(1, Math.ceil(length / maxChunk)));
   const margin = Math.max(0, Math.round((options.marginSec ?? 30) * fs));
   const refractory = Math.round(0.2 * fs);
@@ -51,8 +51,10 @@ export async function detectQrsChunked(source: LeadSource, options: ChunkedQrsOp
     for (const s of found.samples) {
       const at = s + from;
       // Keep the chunk's own beats; a beat placed on both sides of an edge counts once.
-      if (at >= start && at < end && at - last >= refractory) { kept.push(at); last = at; }
+      if (at < start || at >= end || (kept.length === 0 && at - last < refractory)) continue;
+      kept.push(at);
     }
+    if (kept.length > 0) last = kept[kept.length - 1]!;
     parts.push(Int32Array.from(kept));
   }
   const samples = new Int32Array(parts.reduce((n, p) => n + p.length, 0));

@@ -40,23 +40,27 @@ export function qrsBand(x: Float64Array, fs: number, lowHz: number, highHz: numb
  */
 export function slopeEnvelope(bp: Float64Array, fs: number, integrationSec: number = DEFAULT_FEATURE.integrationSec): Float64Array {
   const n = bp.length;
-  const sq = new Float64Array(n);
   const k = fs / 2;
+  const out = new Float64Array(n);
+  // Squared central-difference derivative (0 at the ends), in place in `out`.
   for (let i = 1; i < n - 1; i++) {
     const d = (bp[i + 1]! - bp[i - 1]!) * k;
-    sq[i] = d * d;
+    out[i] = d * d;
   }
   const half = Math.max(1, Math.round((integrationSec * fs) / 2));
-  const out = new Float64Array(n);
-  // Centred running sum over [i - half, i + half], truncated at the ends.
-  let sum = 0;
-  for (let i = 0; i <= Math.min(n - 1, half); i++) sum += sq[i]!;
   const width = 2 * half + 1;
+  // Centred running sum over [i - half, i + half], truncated at the ends; `ring` keeps the
+  // squared values that `out` has already overwritten with envelope values.
+  const ring = new Float64Array(width);
+  let sum = 0;
+  for (let i = 0; i <= Math.min(n - 1, half); i++) sum += out[i]!;
   for (let i = 0; i < n; i++) {
+    const own = out[i]!;
+    ring[i % width] = own;
     out[i] = Math.sqrt(Math.max(0, sum) / width);
     const enter = i + half + 1, leave = i - half;
-    if (enter < n) sum += sq[enter]!;
-    if (leave >= 0) sum -= sq[leave]!;
+    if (enter < n) sum += out[enter]!;
+    if (leave >= 0) sum -= ring[leave % width]!;
   }
   return out;
 }

@@ -2,10 +2,12 @@
  * Multi-lead fusion of QRS envelopes. Each lead's envelope is divided by its own local QRS
  * level (running median of 1-second block maxima), so that a typical beat scores about 1
  * in every lead whatever its amplitude, and the leads are averaged with weights that fall
- * with their local noise (the envelope's median between beats relative to its QRS level).
- * A lead drowned in noise, flat, or saturated therefore fades out of the decision while
- * the other carries it, as in multi-lead detectors that weigh leads by signal quality
- * (e.g. Christov, BioMed Eng OnLine 3:28, 2004, which combines leads' slopes).
+ * with the square of their local relative noise (a block's median envelope over its QRS
+ * level, the worst of the block and its neighbours, so that a burst of noise counts at
+ * once). A lead drowned in noise, flat, or saturated therefore fades out of the decision
+ * while the other carries it, as in multi-lead detectors that weigh leads by signal
+ * quality (e.g. Christov, BioMed Eng OnLine 3:28, 2004, which combines leads' slopes). The
+ * same works for several bands of one lead (see FeatureParams.bands).
  */
 import { blockMaxima, blockQuantiles, levelAt, smoothBlocks, type BlockLevels } from './levels';
 
@@ -25,7 +27,7 @@ export interface FusedFeature {
 export interface FusionParams {
   /** Block length, seconds. */
   blockSec: number;
-  /** Median over ± this many blocks. */
+  /** QRS level: median of block maxima over ± this many blocks (a sudden change is followed in about that many). */
   halfWidthBlocks: number;
   /** Envelope level (signal units per second) below which a lead counts as flat. */
   minEnvelope: number;
@@ -43,7 +45,10 @@ export interface FusionParams {
 const FLAT = 1e9;
 
 /** Default fusion parameters (minEnvelope assumes millivolts). */
-export const DEFAULT_FUSION: FusionParams = { blockSec: 1, halfWidthBlocks: 8, minEnvelope: 0.5, noiseFloor: 0.05, noiseQuantile: 0.5, noiseHalfWidthBlocks: 1, noisePower: 2 };
+export const DEFAULT_FUSION: FusionParams = {
+  blockSec: 1, halfWidthBlocks: 8, minEnvelope: 0.5, noiseFloor: 0.05, noiseQuantile: 0.5, noiseHalfWidthBlocks: 1,
+  noisePower: 2,
+};
 
 /** Samples over which lead weights are held constant (0.09 s at 360 Hz). */
 const SEGMENT = 32;
