@@ -23,6 +23,10 @@ export const ERROR_CODES = [
   'ipc/unauthorized',
   'ipc/not-available',
   'recording/not-open',
+  'ml/invalid-config',
+  'ml/backend',
+  'ml/model-load',
+  'ml/training',
   'internal',
 ] as const;
 
