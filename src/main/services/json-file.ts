@@ -1,24 +1,21 @@
 /**
- * Small JSON files in the data folder (the recent list, settings), written atomically:
- * the text goes to a temporary file beside the target, then `rename` replaces the target
- * in one step (atomic on POSIX and on NTFS within a volume), so a crash mid-write leaves
- * the old file whole rather than a truncated one.
+ * Small JSON files in the data folder (the recent list, settings), written atomically
+ * (`writeFileAtomic`), so a crash mid-write leaves the old file whole rather than a
+ * truncated one.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, basename, join } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { writeFileAtomic } from '../fs/atomic-write';
 
-/** Writes `value` as pretty JSON to `path` via temp file + rename, creating the folder. */
+/**
+ * Writes `value` as pretty JSON to `path` atomically, creating the folder.
+ * @throws what JSON.stringify throws (a BigInt, a cycle; nothing is written then), or the
+ *   file system's error; the old file is left whole either way.
+ */
 export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
+  const text = `${JSON.stringify(value, null, 2)}\n`;
   await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(path, text);
 }
 
 /**

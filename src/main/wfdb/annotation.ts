@@ -3,10 +3,9 @@
  * file counterparts. Conventions follow wfdb-python 4.3.1's `rdann`, the project's
  * reference (`../shared/data/reference/<dataset>/annotations.json`), and WFDB `annot.c`.
  */
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { WfdbError } from '../../shared/errors';
+import { writeFileAtomic } from '../fs/atomic-write';
 import { formatAnnotations } from './annotation-format';
 import { parseAnnotations } from './annotation-parse';
 import type { AnnotationSet } from './annotation-types';
@@ -31,19 +30,16 @@ export async function readAnnotationFile(path: string): Promise<AnnotationSet> {
 }
 
 /**
- * Writes an annotation set atomically: to a temporary file in the same folder, then renamed
- * over `path`, so that a reader never sees half a file and a failed write leaves the old
- * file intact. Throws what `formatAnnotations` throws (nothing is written then), or
- * WfdbError 'wfdb/annotation' when the file cannot be written.
+ * Writes an annotation set atomically (`writeFileAtomic`): a reader never sees half a
+ * file, and a failed write or a crash leaves the old file intact. Throws what
+ * `formatAnnotations` throws (nothing is written then), or WfdbError 'wfdb/annotation'
+ * when the file cannot be written.
  */
 export async function writeAnnotationFile(path: string, set: AnnotationSet): Promise<void> {
   const bytes = formatAnnotations(set, path);
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temp, bytes, { flag: 'wx' });
-    await rename(temp, path);
+    await writeFileAtomic(path, bytes);
   } catch (error) {
-    await rm(temp, { force: true }).catch(() => undefined);
     throw fileError(path, 'write', error);
   }
 }

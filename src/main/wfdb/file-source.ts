@@ -17,9 +17,12 @@ export interface FileSource {
   size(): Promise<number>;
   /**
    * Reads `length` bytes from `offset`; fewer when the file ends first (none past its end).
+   * `into`, when given and at least `length` long, is storage the source may read into
+   * (returning a view of it) instead of allocating, so that a caller can reuse one
+   * buffer; the caller leaves it alone until the read settles.
    * @throws WfdbError 'file/read' when the device fails.
    */
-  read(offset: number, length: number): Promise<Uint8Array>;
+  read(offset: number, length: number, into?: Uint8Array): Promise<Uint8Array>;
   /** Releases the file. Reading after close reopens it. */
   close(): Promise<void>;
 }
@@ -81,17 +84,18 @@ class NodeFileSource implements FileSource {
     return (await handle.stat().catch((e: unknown) => Promise.reject(readError(this.path, e)))).size;
   }
 
-  read(offset: number, length: number): Promise<Uint8Array> {
-    const reading = this.readAt(offset, length);
+  read(offset: number, length: number, into?: Uint8Array): Promise<Uint8Array> {
+    const reading = this.readAt(offset, length, into);
     this.active.add(reading);
     const done = (): void => void this.active.delete(reading);
     reading.then(done, done);
     return reading;
   }
 
-  private async readAt(offset: number, length: number): Promise<Uint8Array> {
+  private async readAt(offset: number, length: number, into?: Uint8Array): Promise<Uint8Array> {
     const handle = await this.fileHandle();
-    const buffer = Buffer.allocUnsafe(Math.max(0, length));
+    const size = Math.max(0, length);
+    const buffer = into && into.length >= size ? into.subarray(0, size) : Buffer.allocUnsafe(size);
     let filled = 0;
     // A positional read may return fewer bytes than asked before the end of the file.
     while (filled < buffer.length) {

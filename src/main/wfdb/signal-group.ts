@@ -10,10 +10,10 @@
 import { WfdbError } from '../../shared/errors';
 import { DifferenceIntegrator, type StreamSlot } from './difference-integrator';
 import type { FileSource } from './file-source';
-import { copierFor, copyFrames, type CodeRange, type SampleSink, type SignalWindow } from './sample-copy';
-import { bytesForSamples, decodeFlacFile, decodeSamples, samplesInBytes, type FormatInfo } from './formats';
+import { DECODED_KERNELS, extractFrames, signalTarget, type CodeRange, type SampleSink, type SignalTarget } from './sample-extract';
+import { bytesForSamples, decodeFlacFile, decodeSamples, samplesInBytes, streamKernels, type FormatInfo, type StreamKernels } from './formats';
 
-export type { SampleSink } from './sample-copy';
+export type { SampleSink } from './sample-extract';
 
 /** A signal of the group. */
 export interface GroupMember extends StreamSlot {
@@ -29,25 +29,33 @@ const FLAC_BITS: Readonly<Record<number, number>> = { 508: 8, 516: 16, 524: 24 }
 /** Bytes of a window of the stream, read from a block boundary. */
 interface FetchedStream {
   bytes: Uint8Array;
-  byteStart: number;
-  /** Bytes asked for (whole blocks). */
-  byteLength: number;
   /** Samples before the window in the first block. */
   skip: number;
-  /** Samples to decode, `skip` included. */
+  /** Samples the window needs, `skip` included (the bytes hold them all). */
   need: number;
-  /** The window's end frame, for error messages. */
-  end: number;
 }
 
-/** Samples decoded per chunk: a multiple of every block size (1, 2, 3), 96 kB of int32. */
-const CHUNK_SAMPLES = 3 * 2 ** 13;
-let chunkScratch = new Int32Array(0);
+/** Largest read buffer kept for the next read: 16 MiB, about 4 hours of a 2-signal format-212 record at 360 Hz. */
+const SPARE_BYTES_LIMIT = 16 * 2 ** 20;
+/**
+ * The buffer of the last read, kept for the next one (of any file): reading into it
+ * spares each read allocating, and the system faulting in, fresh memory. Null while a
+ * read holds it; a read that finds it held, or too small, allocates its own.
+ */
+let spareReadBuffer: Uint8Array | null = null;
 
-/** The shared chunk buffer, at least `n` samples long. */
-function chunkBuffer(n: number): Int32Array {
-  if (chunkScratch.length < n) chunkScratch = new Int32Array(n);
-  return chunkScratch;
+function takeReadBuffer(size: number): Uint8Array {
+  const spare = spareReadBuffer;
+  if (spare !== null && spare.length >= size) {
+    spareReadBuffer = null;
+    return spare;
+  }
+  return Buffer.allocUnsafe(size);
+}
+
+/** Keeps `buffer` for the next read, unless a larger one is kept or it is too large to keep. */
+function returnReadBuffer(buffer: Uint8Array): void {
+  if (buffer.length <= SPARE_BYTES_LIMIT && (spareReadBuffer === null || spareReadBuffer.length < buffer.length)) spareReadBuffer = buffer;
 }
 
 /** The signals of one file and the means to read them. */
@@ -56,7 +64,9 @@ export class SignalGroup {
   readonly frameSize: number;
   private readonly integrator: DifferenceIntegrator | null;
   private flac: Promise<Int32Array[]> | null = null;
-  /** The digital codes the format can hold, for table-driven physical conversion. */
+  /** The kernels of a byte-addressable format (null for FLAC). */
+  private readonly kernels: StreamKernels<Uint8Array> | null;
+  /** The digital codes the format can hold, when its kernels can look physical values up. */
   private readonly codes: CodeRange | null;
 
   constructor(
@@ -67,10 +77,11 @@ export class SignalGroup {
     initialValues: readonly number[],
   ) {
     this.frameSize = members.reduce((n, m) => n + m.spf, 0);
-    // Formats of at most 16 bits (all but 8, 24, 32, 524) hold codes from their invalid
-    // code, the most negative one, to its negation minus 1.
+    this.kernels = format.isFlac ? null : streamKernels(format.format);
+    // The formats with a lookup (those of at most 16 bits but 8) hold codes from their
+    // invalid code, the most negative one, to its negation minus 1.
     const min = format.invalidValue;
-    this.codes = !format.isDifference && min !== null && min >= -32768 ? { min, size: -2 * min } : null;
+    this.codes = !format.isDifference && this.kernels?.lookup && min !== null ? { min, size: -2 * min } : null;
     this.integrator = format.isDifference
       ? new DifferenceIntegrator(members, this.frameSize, initialValues, (a, b) => this.decodeDifferences(a, b))
       : null;
@@ -89,36 +100,89 @@ export class SignalGroup {
   /**
    * Writes frames [start, end) of each chosen member (index into `members`) into its sink.
    * `frameCount` is the record's length: frames at or past it are invalid.
+   * @throws WfdbError 'wfdb/truncated-signal' when the file ends before the frames;
+   *   'file/read'; 'wfdb/corrupt-signal' (FLAC).
    */
   async read(start: number, end: number, frameCount: number, chosen: readonly { member: number; sink: SampleSink }[]): Promise<void> {
-    const windows = chosen.map(({ member, sink }) => {
-      const m = this.members[member]!;
-      const validEnd = Math.max(start, Math.min(end, frameCount - m.skew));
-      const count = (validEnd - start) * m.spf;
-      return { offset: m.offset, spf: m.spf, skew: m.skew, start, validEnd, count, copy: copierFor(sink, this.codes, count) };
+    const targets = chosen.map(({ member, sink }) => {
+      const { offset, spf, skew } = this.members[member]!;
+      const validEnd = Math.max(start, Math.min(end, frameCount - skew));
+      return signalTarget({ offset, spf, skew, start, validEnd }, sink, this.codes);
     });
     // File frames [lo, hi) hold every chosen signal's data, skew included.
-    const lo = start + Math.min(...windows.map((w) => w.skew));
-    const hi = Math.max(...windows.map((w) => w.validEnd + w.skew));
-    if (lo < hi) {
-      if (this.format.isFlac) await this.readFlac(hi, chosen, windows);
-      else if (this.integrator) {
-        const data = await this.integrator.read(lo, hi);
-        for (const w of windows) copyFrames(data, lo, hi - lo, this.frameSize, w);
-      } else {
-        const fetched = await this.fetchStream(lo, hi);
-        this.decodeChunks(fetched, lo, (data, first, frames) => {
-          for (const w of windows) copyFrames(data, first, frames, this.frameSize, w);
-        });
-      }
-    }
+    const lo = start + Math.min(...targets.map((t) => t.skew));
+    const hi = Math.max(...targets.map((t) => t.validEnd + t.skew));
+    if (lo < hi) await this.extract(lo, hi, chosen.map((c) => c.member), targets);
     chosen.forEach(({ member, sink }, k) => {
-      sink.out.fill(sink.kind === 'digital' ? this.members[member]!.invalid : Number.NaN, windows[k]!.count);
+      // Samples past the record's end (of a skewed signal) are invalid.
+      const t = targets[k]!;
+      sink.out.fill(sink.kind === 'digital' ? this.members[member]!.invalid : Number.NaN, (t.validEnd - start) * t.spf);
     });
   }
 
-  /** Copies the windows from the decoded FLAC channels (one signal each), which must reach frame `end`. */
-  private async readFlac(end: number, chosen: readonly { member: number }[], windows: readonly SignalWindow[]): Promise<void> {
+  /** Writes to the targets (of the members `chosen`) their samples in file frames [lo, hi). */
+  private async extract(lo: number, hi: number, chosen: readonly number[], targets: readonly SignalTarget[]): Promise<void> {
+    const frameSize = this.frameSize;
+    if (this.format.isFlac) {
+      const channels = await this.flacChannelsTo(hi);
+      targets.forEach((t, k) => {
+        // A channel is a stream of frames of its signal alone.
+        const stream = { data: channels[chosen[k]!]!, kernels: DECODED_KERNELS, frameSize: t.spf, firstFrame: 0, origin: 0 };
+        extractFrames(stream, t.start + t.skew, t.validEnd + t.skew, [{ ...t, offset: 0 }]);
+      });
+    } else if (this.integrator) {
+      const data = await this.integrator.read(lo, hi);
+      extractFrames({ data, kernels: DECODED_KERNELS, frameSize, firstFrame: lo, origin: 0 }, lo, hi, targets);
+    } else {
+      const kernels = this.kernels!;
+      await this.withStream(lo, hi, (f) => extractFrames({ data: f.bytes, kernels, frameSize, firstFrame: lo, origin: f.skip }, lo, hi, targets));
+    }
+  }
+
+  /** Format 8: the raw differences of file frames [first, end), in a new array. */
+  private decodeDifferences(first: number, end: number): Promise<Int32Array> {
+    return this.withStream(first, end, (f) => {
+      const out = new Int32Array(f.need);
+      decodeSamples(this.format.format, f.bytes, f.need, out);
+      return out.subarray(f.skip);
+    });
+  }
+
+  /**
+   * Reads the bytes of file frames [first, end), from the block boundary at or before
+   * them, and hands them to `use` (synchronously: the buffer serves later reads).
+   * @throws WfdbError 'wfdb/truncated-signal' when the file ends before the frames.
+   */
+  private async withStream<T>(first: number, end: number, use: (f: FetchedStream) => T): Promise<T> {
+    const { samplesPerBlock, bytesPerBlock, format } = this.format;
+    const firstSample = first * this.frameSize;
+    const block = Math.floor(firstSample / samplesPerBlock);
+    const skip = firstSample - block * samplesPerBlock;
+    const need = skip + (end - first) * this.frameSize;
+    const byteStart = this.byteOffset + block * bytesPerBlock;
+    const byteLength = bytesForSamples(format, need);
+    const buffer = takeReadBuffer(byteLength);
+    try {
+      const bytes = await this.file.read(byteStart, byteLength, buffer);
+      if (samplesInBytes(format, bytes.length) < need) {
+        // A short read stopped at the end of the file, so the file's size is where it stopped.
+        const size = byteStart + bytes.length;
+        throw new WfdbError('wfdb/truncated-signal', this.file.path, `the file has ${size} bytes, but frames up to ${end} need about ${byteStart + byteLength}`, {
+          expectedBytes: byteStart + byteLength,
+          foundBytes: size,
+        });
+      }
+      return use({ bytes, skip, need });
+    } finally {
+      returnReadBuffer(buffer);
+    }
+  }
+
+  /**
+   * The decoded FLAC channels (one signal each), which must reach frame `end`.
+   * @throws WfdbError 'wfdb/truncated-signal' when a channel is shorter.
+   */
+  private async flacChannelsTo(end: number): Promise<Int32Array[]> {
     const channels = await this.flacChannels();
     const short = channels.findIndex((c, j) => c.length < end * this.members[j]!.spf);
     if (short >= 0) {
@@ -127,67 +191,7 @@ export class SignalGroup {
         foundSamples: channels[short]!.length,
       });
     }
-    chosen.forEach(({ member }, k) => {
-      const spf = this.members[member]!.spf;
-      const channel = channels[member]!;
-      // A channel is a stream of frames of this signal alone.
-      copyFrames(channel, 0, Math.floor(channel.length / spf), spf, { ...windows[k]!, offset: 0 });
-    });
-  }
-
-  /** Format 8: the raw differences of file frames [first, end), in a new array. */
-  private async decodeDifferences(first: number, end: number): Promise<Int32Array> {
-    const fetched = await this.fetchStream(first, end);
-    const out = new Int32Array(fetched.need);
-    this.decodeChunks(fetched, first, (data, at, frames) => out.set(data.subarray(0, frames * this.frameSize), (at - first) * this.frameSize));
-    return out.subarray(0, (end - first) * this.frameSize);
-  }
-
-  /** Reads the bytes of file frames [first, end), from the block boundary at or before them. */
-  private async fetchStream(first: number, end: number): Promise<FetchedStream> {
-    const { samplesPerBlock, bytesPerBlock, format } = this.format;
-    const firstSample = first * this.frameSize;
-    const block = Math.floor(firstSample / samplesPerBlock);
-    const skip = firstSample - block * samplesPerBlock;
-    const need = skip + (end - first) * this.frameSize;
-    const byteStart = this.byteOffset + block * bytesPerBlock;
-    const byteLength = bytesForSamples(format, need);
-    return { bytes: await this.file.read(byteStart, byteLength), byteStart, byteLength, skip, need, end };
-  }
-
-  /**
-   * Decodes fetched bytes a chunk at a time into a small buffer that stays in the CPU
-   * cache, calling `visit` with each run of whole frames (first frame `firstFrame`, ...).
-   * Synchronous, so the shared buffer is never used by two reads at once.
-   * @throws WfdbError 'wfdb/truncated-signal' when the file ends before the frames.
-   */
-  private decodeChunks(f: FetchedStream, firstFrame: number, visit: (data: Int32Array, first: number, frames: number) => void): void {
-    const { format, samplesPerBlock, bytesPerBlock } = this.format;
-    const size = this.frameSize;
-    const buffer = chunkBuffer(CHUNK_SAMPLES + size);
-    let carry = 0; // samples of an incomplete frame kept at the buffer's start
-    let frame = firstFrame;
-    for (let s = 0; s < f.need; s += CHUNK_SAMPLES) {
-      const n = Math.min(CHUNK_SAMPLES, f.need - s);
-      const got = decodeSamples(format, f.bytes.subarray((s / samplesPerBlock) * bytesPerBlock), n, buffer, carry);
-      if (got < n) throw this.truncated(f);
-      const from = s === 0 ? f.skip : 0;
-      const frames = Math.floor((carry + n - from) / size);
-      visit(buffer.subarray(from), frame, frames);
-      frame += frames;
-      const used = from + frames * size;
-      buffer.copyWithin(0, used, carry + n);
-      carry += n - used;
-    }
-  }
-
-  private truncated(f: FetchedStream): WfdbError {
-    // A short read stopped at the end of the file, so the file's size is where it stopped.
-    const size = f.byteStart + f.bytes.length;
-    return new WfdbError('wfdb/truncated-signal', this.file.path, `the file has ${size} bytes, but frames up to ${f.end} need about ${f.byteStart + f.byteLength}`, {
-      expectedBytes: f.byteStart + f.byteLength,
-      foundBytes: size,
-    });
+    return channels;
   }
 
   /** The decoded channels of the FLAC file, decoded on first use and kept. */

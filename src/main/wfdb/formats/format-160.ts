@@ -8,14 +8,28 @@ export function samplesInBytes160(byteLength: number): number {
   return byteLength >> 1;
 }
 
+/** Sample `s` of the stream as an offset code, the sample + 32768: the word itself. */
+function offsetCode160(view: DataView, s: number): number {
+  return view.getUint16(s * 2, true);
+}
+
 /** Decodes up to `count` samples into `out` from `outOffset`; returns the number decoded. */
 export function decode160(bytes: Uint8Array, count: number, out: Int32Array, outOffset: number): number {
   const n = Math.min(count, samplesInBytes160(bytes.length));
-  let o = outOffset;
-  for (let i = 0, b = 0; i < n; i++, b += 2) {
-    out[o++] = (bytes[b]! | (bytes[b + 1]! << 8)) - 32768;
-  }
+  pick160(bytes, 0, 1, n, out, outOffset, 1);
   return n;
+}
+
+/** One signal's codes out of the stream: see `PickKernel` in index.ts. */
+export function pick160(bytes: Uint8Array, s: number, step: number, n: number, out: Int32Array, at: number, stride: number): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (const end = at + n * stride; at < end; at += stride, s += step) out[at] = offsetCode160(view, s) - 32768;
+}
+
+/** One signal's physical values out of the stream: see `LookupKernel` in index.ts. */
+export function lookup160(bytes: Uint8Array, s: number, step: number, n: number, out: Float64Array, at: number, stride: number, table: Float64Array): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (const end = at + n * stride; at < end; at += stride, s += step) out[at] = table[offsetCode160(view, s)]!;
 }
 
 /** Encodes samples in [-32768, 32767] in format 160 (other values wrap). */

@@ -22,24 +22,67 @@ export function samplesInBytes212(byteLength: number): number {
 }
 
 /**
+ * Sample s0 of the block at byte `b` as an offset code, the sample + 2048 in [0, 4096):
+ * flipping the sign bit of a 12-bit two's complement value adds 2048 (the lookup kernel
+ * indexes its table with it). s0 is the low 12 bits of the little-endian word of bytes
+ * 0-1. One 16-bit read costs less than two byte reads.
+ */
+function first212(view: DataView, b: number): number {
+  return (view.getUint16(b, true) & 0xfff) ^ 0x800;
+}
+
+/** Sample s1 of the block at byte `b`, as first212: byte 2, then the high nibble of byte 1 (the word of bytes 1-2). */
+function second212(view: DataView, b: number): number {
+  const w = view.getUint16(b + 1, true);
+  return ((w >> 8) | ((w & 0xf0) << 4)) ^ 0x800;
+}
+
+/** Sample `s` of the stream (from a block boundary), as first212. */
+function offsetCode212(view: DataView, s: number): number {
+  const b = (s >> 1) * 3;
+  return s & 1 ? second212(view, b) : first212(view, b);
+}
+
+/**
  * Decodes up to `count` samples from `bytes` (starting at a block boundary) into `out`
  * from `outOffset`; returns the number decoded.
  */
 export function decode212(bytes: Uint8Array, count: number, out: Int32Array, outOffset: number): number {
   const n = Math.min(count, samplesInBytes212(bytes.length));
-  let o = outOffset;
-  let b = 0;
-  const pairs = n >> 1;
-  for (let p = 0; p < pairs; p++, b += 3) {
-    const b1 = bytes[b + 1]!;
-    // Shift the 12-bit value to the top of an int32 and back to extend its sign.
-    out[o++] = (((bytes[b]! | ((b1 & 0x0f) << 8)) << 20) >> 20);
-    out[o++] = (((bytes[b + 2]! | ((b1 & 0xf0) << 4)) << 20) >> 20);
-  }
-  if (n & 1) {
-    out[o] = (((bytes[b]! | ((bytes[b + 1]! & 0x0f) << 8)) << 20) >> 20);
-  }
+  pick212(bytes, 0, 1, n, out, outOffset, 1);
   return n;
+}
+
+/**
+ * One signal's codes out of the stream: see `PickKernel` in index.ts. With an even frame
+ * size every sample of a signal sits at the same place in its block, so the loop tests
+ * nothing per sample.
+ */
+export function pick212(bytes: Uint8Array, s: number, step: number, n: number, out: Int32Array, at: number, stride: number): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const end = at + n * stride;
+  if (step % 2 === 0) {
+    const blockStep = (step / 2) * 3;
+    let b = (s >> 1) * 3;
+    if (s & 1) for (; at < end; at += stride, b += blockStep) out[at] = second212(view, b) - 2048;
+    else for (; at < end; at += stride, b += blockStep) out[at] = first212(view, b) - 2048;
+  } else {
+    for (; at < end; at += stride, s += step) out[at] = offsetCode212(view, s) - 2048;
+  }
+}
+
+/** One signal's physical values out of the stream: see `LookupKernel` in index.ts, and pick212. */
+export function lookup212(bytes: Uint8Array, s: number, step: number, n: number, out: Float64Array, at: number, stride: number, table: Float64Array): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const end = at + n * stride;
+  if (step % 2 === 0) {
+    const blockStep = (step / 2) * 3;
+    let b = (s >> 1) * 3;
+    if (s & 1) for (; at < end; at += stride, b += blockStep) out[at] = table[second212(view, b)]!;
+    else for (; at < end; at += stride, b += blockStep) out[at] = table[first212(view, b)]!;
+  } else {
+    for (; at < end; at += stride, s += step) out[at] = table[offsetCode212(view, s)]!;
+  }
 }
 
 /**

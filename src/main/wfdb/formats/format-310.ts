@@ -19,54 +19,55 @@
  * bytes hold one sample. Invalid-sample code -512 (0x200).
  */
 
+import { tenBitKernels } from './ten-bit-blocks';
+
 /** Samples decodable from `byteLength` bytes (a partial block of 2 or 3 bytes holds s0). */
 export function samplesInBytes310(byteLength: number): number {
   return (byteLength >> 2) * 3 + ((byteLength & 3) >= 2 ? 1 : 0);
 }
 
-/** Decodes up to `count` samples into `out` from `outOffset`; returns the number decoded. */
-export function decode310(bytes: Uint8Array, count: number, out: Int32Array, outOffset: number): number {
-  const n = Math.min(count, samplesInBytes310(bytes.length));
-  const blocks = Math.floor(n / 3);
-  let o = outOffset;
-  let b = 0;
-  for (let k = 0; k < blocks; k++, b += 4) {
-    const w0 = bytes[b]! | (bytes[b + 1]! << 8);
-    const w1 = bytes[b + 2]! | (bytes[b + 3]! << 8);
-    // Move each 10-bit value to bits 31..22 and shift back to extend its sign.
-    out[o++] = (w0 << 21) >> 22;
-    out[o++] = (w1 << 21) >> 22;
-    out[o++] = (((w0 >> 11) | ((w1 >> 11) << 5)) << 22) >> 22;
+/**
+ * Sample `s` of the stream in `bytes` (from a block boundary) as an offset code, the
+ * sample + 512 in [0, 1024): flipping the sign bit of a 10-bit two's complement value
+ * adds 512. Reads only the word(s) holding the sample: word 0 for s0, word 1 for s1,
+ * both for s2 (so the s0 of a partial last block reads).
+ */
+function offsetCode310(bytes: Uint8Array, s: number): number {
+  const block = Math.floor(s / 3);
+  const b = block * 4;
+  switch (s - block * 3) {
+    case 0:
+      return (((bytes[b]! | (bytes[b + 1]! << 8)) >> 1) & 0x3ff) ^ 0x200;
+    case 1:
+      return (((bytes[b + 2]! | (bytes[b + 3]! << 8)) >> 1) & 0x3ff) ^ 0x200;
+    default:
+      return ((bytes[b + 1]! >> 3) | ((bytes[b + 3]! >> 3) << 5)) ^ 0x200;
   }
-  const rest = n - blocks * 3;
-  if (rest >= 1) out[o++] = ((bytes[b]! | (bytes[b + 1]! << 8)) << 21) >> 22;
-  // rest is at most 2 only when count cut a whole block short, so word 1 exists.
-  if (rest >= 2) out[o] = ((bytes[b + 2]! | (bytes[b + 3]! << 8)) << 21) >> 22;
-  return n;
 }
+
+/**
+ * The block of s0, s1, s2 (their low 10 bits) as the little-endian value of its 4 bytes:
+ * word 0 = s0 << 1 | (s2 bits 4..0) << 11, word 1 = s1 << 1 | (s2 bits 9..5) << 11.
+ */
+function pack310(s0: number, s1: number, s2: number): number {
+  const word0 = ((s0 & 0x3ff) << 1) | ((s2 & 0x1f) << 11);
+  const word1 = ((s1 & 0x3ff) << 1) | (((s2 & 0x3ff) >> 5) << 11);
+  return word0 | (word1 << 16);
+}
+
+const kernels = tenBitKernels(offsetCode310, pack310, samplesInBytes310);
+
+/** Decodes up to `count` samples into `out` from `outOffset`; returns the number decoded. */
+export const decode310 = kernels.decode;
+
+/** One signal's codes out of the stream: see `PickKernel` in index.ts. */
+export const pick310 = kernels.pick;
+
+/** One signal's physical values out of the stream: see `LookupKernel` in index.ts. */
+export const lookup310 = kernels.lookup;
 
 /**
  * Encodes samples (their low 10 bits) in format 310; a partial last block is written as
  * WFDB's f310 writes it (2 bytes for one leftover sample, 4 for two).
  */
-export function encode310(samples: Int32Array): Uint8Array {
-  const n = samples.length;
-  const blocks = Math.floor(n / 3);
-  const rest = n - blocks * 3;
-  const out = new Uint8Array(blocks * 4 + (rest === 0 ? 0 : rest === 1 ? 2 : 4));
-  let b = 0;
-  let i = 0;
-  for (let k = 0; k < blocks; k++, b += 4, i += 3) {
-    const s2 = samples[i + 2]! & 0x3ff;
-    writeWord(out, b, ((samples[i]! & 0x3ff) << 1) | ((s2 & 0x1f) << 11));
-    writeWord(out, b + 2, ((samples[i + 1]! & 0x3ff) << 1) | ((s2 >> 5) << 11));
-  }
-  if (rest >= 1) writeWord(out, b, (samples[i]! & 0x3ff) << 1);
-  if (rest >= 2) writeWord(out, b + 2, (samples[i + 1]! & 0x3ff) << 1);
-  return out;
-}
-
-function writeWord(out: Uint8Array, at: number, word: number): void {
-  out[at] = word & 0xff;
-  out[at + 1] = (word >> 8) & 0xff;
-}
+export const encode310 = kernels.encode;

@@ -19,59 +19,51 @@
  * Invalid-sample code -512 (0x200).
  */
 
+import { tenBitKernels } from './ten-bit-blocks';
+
 /** Samples decodable from `byteLength` bytes. */
 export function samplesInBytes311(byteLength: number): number {
   const rem = byteLength & 3;
   return (byteLength >> 2) * 3 + (rem === 3 ? 2 : rem === 2 ? 1 : 0);
 }
 
-/** Decodes up to `count` samples into `out` from `outOffset`; returns the number decoded. */
-export function decode311(bytes: Uint8Array, count: number, out: Int32Array, outOffset: number): number {
-  const n = Math.min(count, samplesInBytes311(bytes.length));
-  const blocks = Math.floor(n / 3);
-  let o = outOffset;
-  let b = 0;
-  for (let k = 0; k < blocks; k++, b += 4) {
-    const w = bytes[b]! | (bytes[b + 1]! << 8) | (bytes[b + 2]! << 16) | (bytes[b + 3]! << 24);
-    // Move each 10-bit field to bits 31..22 and shift back to extend its sign.
-    out[o++] = (w << 22) >> 22;
-    out[o++] = (w << 12) >> 22;
-    out[o++] = (w << 2) >> 22;
+/**
+ * Sample `s` of the stream in `bytes` (from a block boundary) as an offset code, the
+ * sample + 512 in [0, 1024): flipping the sign bit of a 10-bit two's complement value
+ * adds 512. Reads only the two bytes holding the sample: bytes 0-1 for s0, 1-2 for s1,
+ * 2-3 for s2 (so the samples of a partial last block read).
+ */
+function offsetCode311(bytes: Uint8Array, s: number): number {
+  const block = Math.floor(s / 3);
+  const b = block * 4;
+  switch (s - block * 3) {
+    case 0:
+      return ((bytes[b]! | (bytes[b + 1]! << 8)) & 0x3ff) ^ 0x200;
+    case 1:
+      return (((bytes[b + 1]! >> 2) | (bytes[b + 2]! << 6)) & 0x3ff) ^ 0x200;
+    default:
+      return (((bytes[b + 2]! >> 4) | (bytes[b + 3]! << 4)) & 0x3ff) ^ 0x200;
   }
-  const rest = n - blocks * 3;
-  if (rest >= 1) out[o++] = ((bytes[b]! | (bytes[b + 1]! << 8)) << 22) >> 22;
-  if (rest >= 2) out[o] = (((bytes[b + 1]! >> 2) | (bytes[b + 2]! << 6)) << 22) >> 22;
-  return n;
 }
+
+/** The block of s0, s1, s2 (their low 10 bits) as the little-endian value of its 4 bytes. */
+function pack311(s0: number, s1: number, s2: number): number {
+  return (s0 & 0x3ff) | ((s1 & 0x3ff) << 10) | ((s2 & 0x3ff) << 20);
+}
+
+const kernels = tenBitKernels(offsetCode311, pack311, samplesInBytes311);
+
+/** Decodes up to `count` samples into `out` from `outOffset`; returns the number decoded. */
+export const decode311 = kernels.decode;
+
+/** One signal's codes out of the stream: see `PickKernel` in index.ts. */
+export const pick311 = kernels.pick;
+
+/** One signal's physical values out of the stream: see `LookupKernel` in index.ts. */
+export const lookup311 = kernels.lookup;
 
 /**
  * Encodes samples (their low 10 bits) in format 311; a partial last block is written as
  * WFDB's f311 writes it (2 bytes for one leftover sample, 4 for two).
  */
-export function encode311(samples: Int32Array): Uint8Array {
-  const n = samples.length;
-  const blocks = Math.floor(n / 3);
-  const rest = n - blocks * 3;
-  const out = new Uint8Array(blocks * 4 + (rest === 0 ? 0 : rest === 1 ? 2 : 4));
-  let b = 0;
-  let i = 0;
-  for (let k = 0; k < blocks; k++, b += 4, i += 3) {
-    writeBlock(out, b, samples[i]!, samples[i + 1]!, samples[i + 2]!);
-  }
-  if (rest === 1) {
-    const s0 = samples[i]! & 0x3ff;
-    out[b] = s0 & 0xff;
-    out[b + 1] = s0 >> 8;
-  } else if (rest === 2) {
-    writeBlock(out, b, samples[i]!, samples[i + 1]!, 0);
-  }
-  return out;
-}
-
-function writeBlock(out: Uint8Array, at: number, s0: number, s1: number, s2: number): void {
-  const w = (s0 & 0x3ff) | ((s1 & 0x3ff) << 10) | ((s2 & 0x3ff) << 20);
-  out[at] = w & 0xff;
-  out[at + 1] = (w >> 8) & 0xff;
-  out[at + 2] = (w >> 16) & 0xff;
-  out[at + 3] = (w >>> 24) & 0xff;
-}
+export const encode311 = kernels.encode;

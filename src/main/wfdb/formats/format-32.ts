@@ -8,14 +8,22 @@ export function samplesInBytes32(byteLength: number): number {
   return byteLength >> 2;
 }
 
+/** The sample at index `s` of the stream. */
+function code32(view: DataView, s: number): number {
+  return view.getInt32(s * 4, true);
+}
+
 /** Decodes up to `count` samples into `out` from `outOffset`; returns the number decoded. */
 export function decode32(bytes: Uint8Array, count: number, out: Int32Array, outOffset: number): number {
   const n = Math.min(count, samplesInBytes32(bytes.length));
-  let o = outOffset;
-  for (let i = 0, b = 0; i < n; i++, b += 4) {
-    out[o++] = bytes[b]! | (bytes[b + 1]! << 8) | (bytes[b + 2]! << 16) | (bytes[b + 3]! << 24);
-  }
+  pick32(bytes, 0, 1, n, out, outOffset, 1);
   return n;
+}
+
+/** One signal's codes out of the stream: see `PickKernel` in index.ts. */
+export function pick32(bytes: Uint8Array, s: number, step: number, n: number, out: Int32Array, at: number, stride: number): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (const end = at + n * stride; at < end; at += stride, s += step) out[at] = code32(view, s);
 }
 
 /** Encodes samples in format 32. */

@@ -12,11 +12,21 @@ export function samplesInBytes8(byteLength: number): number {
   return byteLength;
 }
 
-/** Decodes up to `count` signed differences into `out` from `outOffset`; returns the number decoded. */
+/** The difference at index `s` of the stream in `bytes`. */
+function code8(bytes: Uint8Array, s: number): number {
+  return (bytes[s]! << 24) >> 24;
+}
+
+/** Decodes up to `count` differences into `out` from `outOffset`; returns the number decoded. */
 export function decode8(bytes: Uint8Array, count: number, out: Int32Array, outOffset: number): number {
-  const n = Math.min(count, bytes.length);
-  for (let i = 0; i < n; i++) out[outOffset + i] = (bytes[i]! << 24) >> 24;
+  const n = Math.min(count, samplesInBytes8(bytes.length));
+  pick8(bytes, 0, 1, n, out, outOffset, 1);
   return n;
+}
+
+/** One signal's codes out of the stream: see `PickKernel` in index.ts. */
+export function pick8(bytes: Uint8Array, s: number, step: number, n: number, out: Int32Array, at: number, stride: number): void {
+  for (const end = at + n * stride; at < end; at += stride, s += step) out[at] = code8(bytes, s);
 }
 
 /** Encodes signed differences (their low 8 bits) in format 8. */

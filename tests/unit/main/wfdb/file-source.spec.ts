@@ -51,6 +51,15 @@ describe.each(providers)('FileProvider %s', (_name, make) => {
     await f.close();
   });
 
+  it('reads the same bytes when given a buffer to read into, touching none of it past the length', async () => {
+    const f = await env.files.open(`${env.folder}/data.bin`);
+    const into = new Uint8Array(20).fill(0xee);
+    expect(Array.from(await f.read(10, 5, into))).toEqual(Array.from(CONTENT.subarray(10, 15)));
+    expect(Array.from(into.subarray(5))).toEqual(new Array(15).fill(0xee));
+    expect(Array.from(await f.read(995, 10, into))).toEqual(Array.from(CONTENT.subarray(995)));
+    await f.close();
+  });
+
   it('returns fewer bytes when the range passes the end, none past it', async () => {
     const f = await env.files.open(`${env.folder}/data.bin`);
     expect((await f.read(990, 100)).length).toBe(10);

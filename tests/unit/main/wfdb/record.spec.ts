@@ -1,8 +1,11 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryFiles } from '../../../../src/main/wfdb/file-source';
 import { CHECKPOINT_FRAMES } from '../../../../src/main/wfdb/difference-integrator';
 import { openRecord } from '../../../../src/main/wfdb/record';
-import { MAX_READ_SAMPLES } from '../../../../src/main/wfdb/record-window';
+import { MAX_READ_SAMPLES, toPhysical } from '../../../../src/main/wfdb/record-window';
 import { encodeFlac } from './formats/flac/flac-writer';
 import { concat, range, rejection, signalFile } from './record-fixtures';
 
@@ -135,6 +138,23 @@ describe('WfdbRecord.readDigital', () => {
     expect((await rec.readDigital(a, b, [4, 1])).map((x) => Array.from(x))).toEqual([signals[4]!.slice(a, b), signals[1]!.slice(a, b)]);
   });
 
+  it('gives each of many reads in flight at once its own samples, from disk', async () => {
+    // Reads share a buffer for file bytes when they do not overlap; those in flight together must not.
+    const dir = await mkdtemp(join(tmpdir(), 'wfdb-record-'));
+    try {
+      const signals = [range(20_000, (i) => (i % 4000) - 2000), range(20_000, (i) => 2000 - (i % 3999))];
+      await writeFile(join(dir, 'r.hea'), 'r 2 360 20000\nr.dat 212\nr.dat 212\n');
+      await writeFile(join(dir, 'r.dat'), signalFile(212, signals));
+      const records = await Promise.all([openRecord(join(dir, 'r.hea')), openRecord(join(dir, 'r.hea'))]);
+      const windows = Array.from({ length: 12 }, (_, i) => [i * 1500, Math.min(20_000, i * 1500 + 300 + i * 700)] as const);
+      const reads = await Promise.all(windows.map(([a, b], i) => records[i % 2]!.readDigital(a, b)));
+      reads.forEach((read, i) => expect(read.map((x) => Array.from(x))).toEqual(signals.map((s) => s.slice(...windows[i]!))));
+      await Promise.all(records.map((r) => r.close()));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('integrates format 8 differences from the initial value in any window', async () => {
     const frames = CHECKPOINT_FRAMES + 5000;
     const diffs = [range(frames, (i) => ((i * 37) % 11) - 5), range(frames, (i) => (i % 7 === 0 ? 3 : -1))];
@@ -186,6 +206,27 @@ describe('WfdbRecord.readPhysical', () => {
     const [p0, p1] = await rec.readPhysical(0, 4);
     expect(Array.from(p0!)).toEqual([-0.5, 0, NaN, 1]);
     expect(Array.from(p1!)).toEqual([2 / 200, 3 / 200, 4 / 200, NaN]);
+  });
+
+  it('agrees with the digital samples when long reads convert through a table, with spf, skew and odd or even frame sizes', async () => {
+    // Format 212 codes (-2048 invalid) at 5,000 frames: signals with more samples than
+    // the format has codes (4,096) convert through a table, shorter windows by division.
+    const codes = (n: number, k: number): number[] => range(n, (i) => (i % 97 === k ? -2048 : ((i * (k + 5)) % 4095) - 2047));
+    const records = [
+      // Frame size 2: each signal sits in the same half of every block.
+      { 'r.hea': 'r 2 360 5000\nr.dat 212 200 12 1024\nr.dat 212 31.5(-7)\n', 'r.dat': signalFile(212, [codes(5000, 0), codes(5000, 1)]) },
+      // Frame size 4 (2 + 1 + 1) is even too, frame size 3 odd; skew 3 on the last signal.
+      { 'r.hea': 'r 3 360 5000\nr.dat 212x2 200\nr.dat 212 100(5)\nr.dat 212:3 7\n', 'r.dat': signalFile(212, [codes(10000, 2), codes(5000, 3), codes(5000, 4)], [2, 1, 1]) },
+      { 'r.hea': 'r 3 360 5000\nr.dat 212 200\nr.dat 212 100(5)\nr.dat 212:3 7\n', 'r.dat': signalFile(212, [codes(5000, 5), codes(5000, 6), codes(5000, 7)]) },
+    ];
+    for (const files of records) {
+      const rec = await open(files);
+      for (const [a, b] of [[0, 5000], [1, 4999], [4990, 5000], [7, 4500]] as const) {
+        const digital = await rec.readDigital(a, b);
+        const physical = await rec.readPhysical(a, b);
+        physical.forEach((p, j) => expect(Array.from(p)).toEqual(Array.from(toPhysical(digital[j]!, rec.signals[j]!))));
+      }
+    }
   });
 });
 
