@@ -69,15 +69,16 @@ tf.serialization.registerClass(MultiHeadDotProduct);
 
 /** conv → BN → ReLU → conv → BN, plus a projected shortcut when the width changes. */
 function residualBlock(x: tfl.SymbolicTensor, filters: number, kernelSize: number): tfl.SymbolicTensor {
-  const conv = (y: tfl.SymbolicTensor, k: number): tfl.SymbolicTensor =>
-    tfl.layers.conv1d({ filters, kernelSize: k, padding: 'same' }).apply(y) as tfl.SymbolicTensor;
+  // No bias where batch norm follows: its β makes one redundant (and it costs a pass).
+  const conv = (y: tfl.SymbolicTensor, k: number, useBias = false): tfl.SymbolicTensor =>
+    tfl.layers.conv1d({ filters, kernelSize: k, padding: 'same', useBias }).apply(y) as tfl.SymbolicTensor;
   const bn = (y: tfl.SymbolicTensor): tfl.SymbolicTensor =>
     tfl.layers.batchNormalization().apply(y) as tfl.SymbolicTensor;
   const relu = (y: tfl.SymbolicTensor): tfl.SymbolicTensor =>
     tfl.layers.activation({ activation: 'relu' }).apply(y) as tfl.SymbolicTensor;
   const inChannels = x.shape[x.shape.length - 1];
   const main = bn(conv(relu(bn(conv(x, kernelSize))), kernelSize));
-  const shortcut = inChannels === filters ? x : conv(x, 1);
+  const shortcut = inChannels === filters ? x : conv(x, 1, true);
   return relu(tfl.layers.add().apply([main, shortcut]) as tfl.SymbolicTensor);
 }
 

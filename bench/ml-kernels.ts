@@ -8,12 +8,14 @@
  *   wasm-ours           + our training kernels (src/main/ml/backend)
  *   wasm-ours-threads   + XNNPACK threads in Node (initWasmBackend({ threads }))
  *
- * Each configuration runs in its own process (bench/ml-kernels-run.ts). Reported values
- * are medians over the timed steps; "cpu-time" divides by the process's CPU time instead
- * of wall time, which is steadier on a shared machine (but not comparable across thread
- * counts).
+ * Each configuration runs in its own process (bench/ml-kernels-run.ts), `--rounds` times
+ * (default 3; the slow cpu configuration once), rounds interleaved so that a burst of load
+ * from other work on the machine hits every configuration alike. Reported values are the
+ * median over rounds of each round's median step; "cpu-time" divides by the process's CPU
+ * time instead of wall time, which is steadier on a shared machine (but counts every
+ * thread, so it is not comparable across thread counts).
  *
- *   npm run bench:ml-kernels -- [--only cpu,wasm-ours] [--threads 2] [--profile]
+ *   npm run bench:ml-kernels -- [--only cpu,wasm-ours] [--threads 2] [--rounds 3] [--profile]
  */
 import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
@@ -29,6 +31,7 @@ const option = (name: string): string | undefined => {
 };
 const only = option('--only')?.split(',') ?? [...CONFIGS];
 const threads = option('--threads') ?? '2';
+const rounds = Number(option('--rounds') ?? '3');
 const runner = fileURLToPath(new URL('./ml-kernels-run.ts', import.meta.url));
 
 function runConfig(config: string): RunResult | string {
@@ -73,17 +76,42 @@ function printProfile(r: RunResult): void {
   for (const [name, ms, calls] of r.profile) console.log(`  ${name.padEnd(24)} ${ms.toFixed(1).padStart(7)} ms  ${calls} calls`);
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** One result per configuration: medians over its rounds (profile from the last round). */
+function combine(runs: RunResult[]): RunResult {
+  const last = runs.at(-1) as RunResult;
+  const med = (pick: (r: RunResult) => number | null): number | null => {
+    const values = runs.map(pick).filter((v): v is number => v !== null);
+    return values.length === 0 ? null : median(values);
+  };
+  return {
+    ...last,
+    trainBeatsPerSec: med((r) => r.trainBeatsPerSec),
+    trainCpuBeatsPerSec: med((r) => r.trainCpuBeatsPerSec),
+    inferBeatsPerSec: med((r) => r.inferBeatsPerSec) ?? last.inferBeatsPerSec,
+  };
+}
+
 function main(): void {
   const load = os.loadavg()[0]?.toFixed(1) ?? '?';
   console.log(`ML kernels benchmark: batch 128, Adam; ${os.cpus().length} logical CPUs, load average ${load}`);
-  console.log('Medians over the timed steps; a shared machine makes wall-clock numbers noisy.\n');
-  const results: RunResult[] = [];
-  for (const config of only) {
-    process.stderr.write(`running ${config} …\n`);
-    const result = runConfig(config);
-    if (typeof result === 'string') console.log(`${config}: ${result}`);
-    else results.push(result);
+  console.log(`Medians over timed steps and ${rounds} round(s); a shared machine makes wall-clock numbers noisy.\n`);
+  const runs = new Map<string, RunResult[]>(only.map((c) => [c, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const config of only) {
+      if (config === 'cpu' && round > 0) continue;
+      process.stderr.write(`round ${round + 1}: ${config} …\n`);
+      const result = runConfig(config);
+      if (typeof result === 'string') console.log(`${config}: ${result}`);
+      else runs.get(config)?.push(result);
+    }
   }
+  const results = [...runs.values()].filter((r) => r.length > 0).map(combine);
   const params = results[0]?.params;
   if (params !== undefined) console.log(`model: ${params.toLocaleString('en')} parameters\n`);
   printTable(results);

@@ -8,7 +8,7 @@
  * every backend. Here each tiled axis of length reps·n is viewed as [reps, n] and summed
  * over reps: the same result, in at most rank-many kernels.
  */
-import { registerGradient, reshape, sum, Tile, type GradConfig, type Tensor, type TileAttrs } from '@tensorflow/tfjs-core';
+import { getGradient, registerGradient, reshape, sum, Tile, type GradConfig, type Tensor, type TileAttrs } from '@tensorflow/tfjs-core';
 
 /** Sums the tiles of `dy` (the gradient of tile(x, reps)) back to x's shape. */
 export function sumTiles(dy: Tensor, xShape: readonly number[], reps: readonly number[]): Tensor {
@@ -37,5 +37,5 @@ export const tileGradConfig: GradConfig = {
 
 /** Replaces tfjs-core's Tile gradient with `tileGradConfig`; safe to call repeatedly. */
 export function registerTileGradient(): void {
-  registerGradient(tileGradConfig);
+  if (getGradient(Tile)?.gradFunc !== tileGradConfig.gradFunc) registerGradient(tileGradConfig);
 }

@@ -8,12 +8,14 @@
  * - a transposed operand is transposed once, for the whole batch, by the Transpose kernel;
  * - a batch of matrices times one matrix is one tall product ([batch·m, k] · [k, n]);
  * - a true batch is a loop of single products over slices of the operands, which are
- *   handed to XNNPACK as aliases of the batch's memory (no copies).
+ *   handed to XNNPACK as aliases of the batch's memory (no copies). Not when the backend
+ *   runs XNNPACK threads: then every small product waits for a thread-pool hand-off, and
+ *   the loop measured 3–5× slower than the stock kernel, which is used instead.
  * Non-float32 inputs, and batch shapes the stock kernel would broadcast in other ways, go
  * to the stock kernel unchanged.
  */
 import { BatchMatMul, broadcast_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, type BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import {
   aliasF32,
   allocF32,
@@ -69,26 +71,24 @@ function upright(backend: BackendWasm, x: TensorInfo, batch: number, transposed:
   return transposed ? runWasmKernel(backend, 'Transpose', { x: x3 }, { perm: [0, 2, 1] }) : x3;
 }
 
-/** out[i] = a[i or 0] · b[i or 0], one XNNPACK product per slice, through aliases. */
+/** out[i] = a[i or 0] · b[i], one XNNPACK product per slice, through aliases. */
 function sliceLoop(backend: BackendWasm, a: TensorInfo, b: TensorInfo, batch: number): TensorInfo {
   const [batchA = 1, m = 1, k = 1] = a.shape;
-  const [batchB = 1, , n = 1] = b.shape;
+  const n = b.shape[2] ?? 1;
   const out = allocF32(backend, [batch, m, n]);
   const run = rawMatMul(backend);
   const aShape = shapeBytes([1, m, k]);
   const bShape = shapeBytes([1, k, n]);
-  // A shared operand keeps one id, so XNNPACK packs it once and reuses the operator.
-  const sharedB = batchB === 1 ? aliasF32(backend, b, 0, [1, k, n]) : null;
   for (let i = 0; i < batch; i++) {
     const ai = aliasF32(backend, a, batchA === 1 ? 0 : i * m * k, [1, m, k]);
-    const bi = sharedB ?? aliasF32(backend, b, i * k * n, [1, k, n]);
+    const bi = aliasF32(backend, b, i * k * n, [1, k, n]);
     const oi = aliasF32(backend, out, i * m * n, [1, m, n]);
     run(wasmId(backend, ai), aShape, 3, wasmId(backend, bi), bShape, 3, false, false, wasmId(backend, oi));
+    // Releasing b's alias also drops the XNNPACK operator (and packed copy) cached for it.
     releaseAlias(backend, ai);
+    releaseAlias(backend, bi);
     releaseAlias(backend, oi);
-    if (sharedB === null) releaseAlias(backend, bi);
   }
-  if (sharedB !== null) releaseAlias(backend, sharedB);
   return out;
 }
 
@@ -104,7 +104,10 @@ function matMulVia(stock: KernelFunc): KernelFunc {
     const [batch, batchA, batchB] = [size(outer), size(outerA), size(outerB)];
     const fast = batch === 1 && !transposeA && !transposeB;
     const aligned = (batchA === 1 || batchA === batch) && (batchB === 1 || batchB === batch);
-    if (fast || !aligned || a.dtype !== 'float32' || b.dtype !== 'float32') return stock(args);
+    // Threaded, each small XNNPACK product pays a thread-pool hand-off that costs more than
+    // the product (measured: 5× slower than the stock loop); see the module note.
+    const slicesUnthreaded = batchB === 1 || getThreadsCount() <= 1;
+    if (fast || !aligned || !slicesUnthreaded || a.dtype !== 'float32' || b.dtype !== 'float32') return stock(args);
     const aUp = upright(backend, a, batchA, transposeA);
     const bUp = upright(backend, b, batchB, transposeB);
     const [, m = 1, k = 1] = aUp.shape;

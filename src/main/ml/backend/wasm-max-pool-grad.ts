@@ -33,44 +33,46 @@ type PoolInfo = Pick<
   | 'padInfo'
 >;
 
-/** The flat input index of each channel's maximum in one window, or −1 where none. */
-function windowArgMax(x: Float32Array, p: PoolInfo, n: number, oh: number, ow: number, best: Float32Array, at: Int32Array): void {
-  const c = p.inChannels;
-  best.fill(-Infinity);
-  at.fill(-1);
+/** Flat offsets of the in-bounds pixels of one window, row-major; returns their count. */
+function windowTaps(p: PoolInfo, n: number, oh: number, ow: number, taps: Int32Array): number {
   const top = oh * p.strideHeight - p.padInfo.top;
   const left = ow * p.strideWidth - p.padInfo.left;
+  let count = 0;
   for (let fh = 0; fh < p.effectiveFilterHeight; fh += p.dilationHeight) {
     const ih = top + fh;
     if (ih < 0 || ih >= p.inHeight) continue;
     for (let fw = 0; fw < p.effectiveFilterWidth; fw += p.dilationWidth) {
       const iw = left + fw;
-      if (iw < 0 || iw >= p.inWidth) continue;
-      const base = ((n * p.inHeight + ih) * p.inWidth + iw) * c;
-      for (let ch = 0; ch < c; ch++) {
-        const v = x[base + ch] as number;
-        if (v > (best[ch] as number)) {
-          best[ch] = v;
-          at[ch] = base + ch;
-        }
-      }
+      if (iw >= 0 && iw < p.inWidth) taps[count++] = ((n * p.inHeight + ih) * p.inWidth + iw) * p.inChannels;
     }
   }
+  return count;
 }
 
-/** dx (zeroed by the caller) += dy routed to each window's maximum. Exported for tests. */
+/**
+ * dx (zeroed by the caller) += dy routed to each window's maximum. Exported for tests.
+ * Per window, each channel scans the window's pixels with its running maximum in locals.
+ */
 export function maxPoolGradInto(x: Float32Array, dy: Float32Array, p: PoolInfo, dx: Float32Array): void {
   const c = p.inChannels;
-  const best = new Float32Array(c);
-  const at = new Int32Array(c);
+  const taps = new Int32Array(p.effectiveFilterHeight * p.effectiveFilterWidth);
   let o = 0;
   for (let n = 0; n < p.batchSize; n++) {
     for (let oh = 0; oh < p.outHeight; oh++) {
       for (let ow = 0; ow < p.outWidth; ow++, o += c) {
-        windowArgMax(x, p, n, oh, ow, best, at);
+        const count = windowTaps(p, n, oh, ow, taps);
         for (let ch = 0; ch < c; ch++) {
-          const i = at[ch] as number;
-          if (i >= 0) dx[i] = (dx[i] as number) + (dy[o + ch] as number);
+          let best = -Infinity;
+          let at = -1;
+          for (let t = 0; t < count; t++) {
+            const i = (taps[t] as number) + ch;
+            const v = x[i] as number;
+            if (v > best) {
+              best = v;
+              at = i;
+            }
+          }
+          if (at >= 0) dx[at] = (dx[at] as number) + (dy[o + ch] as number);
         }
       }
     }

@@ -53,13 +53,17 @@ function pthreadWorkerClass(RealWorker: WorkerCtor): WorkerCtor {
     `URL.createObjectURL = () => ${JSON.stringify(gluePath)}; URL.revokeObjectURL = () => {};\n` +
     wasmWorkerContents.replace(/\n/g, '\\n');
   return class PthreadWorker extends RealWorker {
+    private readonly pthread: boolean;
     constructor(filename: string | URL, options?: workerThreads.WorkerOptions) {
       const isBlob = typeof filename === 'string' && filename.startsWith('blob:');
       super(isBlob ? source : filename, isBlob ? { ...options, eval: true } : options);
+      this.pthread = isBlob;
       if (isBlob) this.unref();
     }
     // Emscripten refs a worker while it runs a pthread; XNNPACK's pool threads run forever.
-    override ref(): void {}
+    override ref(): void {
+      if (!this.pthread) super.ref();
+    }
   };
 }
 

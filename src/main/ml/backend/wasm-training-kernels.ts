@@ -7,11 +7,13 @@
  * - Tile, Equal with broadcasting, MaxPoolGrad (per-element index arithmetic): wasm-tile.ts,
  *   wasm-equal.ts, wasm-max-pool-grad.ts;
  * - Sum/Mean over leading axes (a transpose first) and Identity (a copy): wasm-reduce.ts;
- * - the Tile gradient (one Slice + Add per repetition): tile-grad.ts.
+ * - gradients made of many activation-sized passes: Tile (one Slice + Add per
+ *   repetition), Mean (fill, multiply, divide) and FusedBatchNorm (about fourteen passes;
+ *   one on wasm): tile-grad.ts, mean-grad.ts, batch-norm-grad.ts.
  */
 import '@tensorflow/tfjs-backend-wasm';
 // tfjs-layers' bundle is what registers tfjs-core's gradients; load it before we replace
-// the Tile gradient, so that a later first import of it cannot put the stock one back.
+// some of them, so that a later first import of it cannot put the stock ones back.
 import '@tensorflow/tfjs-layers';
 import {
   BatchMatMul,
@@ -27,6 +29,8 @@ import {
   type KernelConfig,
   type KernelFunc,
 } from '@tensorflow/tfjs-core';
+import { batchNormGradConfig, registerBatchNormGradient } from './batch-norm-grad';
+import { registerMeanGradient } from './mean-grad';
 import { registerTileGradient } from './tile-grad';
 import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig } from './wasm-conv-grads';
 import { equalConfigFrom } from './wasm-equal';
@@ -57,6 +61,7 @@ function wrapping(kernelName: string, from: (stock: KernelConfig) => KernelConfi
 const SOURCES: readonly KernelSource[] = [
   { kernelName: conv2DBackpropFilterConfig.kernelName, build: () => conv2DBackpropFilterConfig },
   { kernelName: conv2DBackpropInputConfig.kernelName, build: () => conv2DBackpropInputConfig },
+  { kernelName: batchNormGradConfig.kernelName, build: () => batchNormGradConfig },
   wrapping(BatchMatMul, batchMatMulConfigFrom),
   wrapping(Tile, tileConfigFrom),
   wrapping(Equal, equalConfigFrom),
@@ -72,7 +77,8 @@ const ours = new WeakSet<KernelFunc>();
 /**
  * Registers our training kernels for the 'wasm' backend, replacing the backend's own where
  * it has one (the replaced kernel stays in use for the cases ours hand back to it), and
- * our Tile gradient (for every backend). Idempotent. Works before or after the backend is
+ * our Tile, Mean and FusedBatchNorm gradients (for every backend; the last uses its
+ * one-pass kernel only on wasm). Idempotent. Works before or after the backend is
  * initialised: wrapped kernels keep the stock kernel's setup function.
  * @returns the names of the kernels now served by our implementations.
  * @throws Error when tfjs-backend-wasm lacks a kernel we wrap (a version mismatch).
@@ -88,5 +94,7 @@ export function registerWasmTrainingKernels(): string[] {
     registerKernel(config);
   }
   registerTileGradient();
+  registerMeanGradient();
+  registerBatchNormGradient();
   return SOURCES.map((s) => s.kernelName);
 }

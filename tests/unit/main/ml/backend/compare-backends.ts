@@ -8,6 +8,28 @@ import '@tensorflow/tfjs-backend-cpu';
 import { expect } from 'vitest';
 import { registerWasmTrainingKernels } from '../../../../../src/main/ml/backend/wasm-training-kernels';
 
+/**
+ * tfjs-core's own gradients for the kernels whose gradient we replace (for every backend),
+ * captured before any test registers ours: references are computed with these, so that
+ * our gradients are checked against tfjs' rather than against themselves.
+ */
+const STOCK_GRADIENTS = ['Tile', 'Mean', 'FusedBatchNorm'].map((name) => {
+  const config = tf.getGradient(name);
+  if (config === undefined) throw new Error(`tfjs registered no gradient for ${name}`);
+  return config;
+});
+
+/** Runs `compute` on the cpu backend with tfjs-core's gradients (see STOCK_GRADIENTS). */
+export async function runReference(compute: () => tf.Tensor[], checkLeaks = true): Promise<Float32Array[]> {
+  const current = STOCK_GRADIENTS.map((g) => tf.getGradient(g.kernelName));
+  STOCK_GRADIENTS.forEach((g) => tf.registerGradient(g));
+  try {
+    return await runOn('cpu', compute, checkLeaks);
+  } finally {
+    current.forEach((g) => g !== undefined && tf.registerGradient(g));
+  }
+}
+
 /** Deterministic uniform generator in [0, 1) (mulberry32). */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
@@ -69,9 +91,12 @@ export function relativeError(actual: Float32Array, expected: Float32Array): num
   return diff / scale;
 }
 
-/** Runs `compute` on cpu and on wasm + our kernels; expects every output to agree. */
+/**
+ * Runs `compute` on stock tfjs (cpu backend, tfjs-core's gradients) and on wasm with our
+ * kernels and gradients; expects every output to agree.
+ */
 export async function expectSameOnWasm(compute: () => tf.Tensor[], tolerance = 1e-4, checkLeaks = true): Promise<void> {
-  const reference = await runOn('cpu', compute, checkLeaks);
+  const reference = await runReference(compute, checkLeaks);
   await useWasmWithOurKernels();
   const ours = await runOn('wasm', compute, checkLeaks);
   expect(ours.length).toBe(reference.length);
