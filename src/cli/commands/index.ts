@@ -4,6 +4,9 @@
  */
 import type { CliCommand } from '../command';
 import { evalQrsCommand } from './eval-qrs';
+import { evaluateCommand } from './evaluate';
 import { infoCommand } from './info';
+import { predictCommand } from './predict';
+import { trainCommand } from './train';
 
-export const COMMANDS: readonly CliCommand[] = [infoCommand, evalQrsCommand];
+export const COMMANDS: readonly CliCommand[] = [infoCommand, evalQrsCommand, trainCommand, evaluateCommand, predictCommand];

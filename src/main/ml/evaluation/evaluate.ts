@@ -1,0 +1,92 @@
+/**
+ * Evaluation of a trained model on MIT-BIH records — inter-patient by default: DS2, which
+ * training never touches (../shared/docs/protocol.md). Beats are the reference annotations
+ * ('reference') or our QRS detector's ('detector': each detection matched to a reference
+ * beat within 150 ms; a missed beat and an extra detection both count as errors, in the
+ * matrix's missed column and extra row). Windows, filter and RR features follow the card.
+ */
+import { join } from 'node:path';
+import { AAMI_CLASSES, DS2_RECORDS, loadRecordBeats, type BeatSet } from '../../datasets';
+import { classifyBeats, loadDetectedBeats } from '../inference';
+import type { LoadedModel } from '../model-store';
+import { confusionMatrix, metricsOf, sumConfusion, type ClassificationMetrics, type ConfusionMatrix } from './confusion';
+
+/** Options of {@link evaluateModel}. */
+export interface EvaluateOptions {
+  /** Folder of the records. */
+  dataDir: string;
+  /** Records (default DS2). */
+  records?: readonly string[];
+  source?: 'reference' | 'detector';
+  /** Beat cache folder for reference beats (../../datasets). */
+  cacheDir?: string;
+  batchSize?: number;
+  /** Called after each record. */
+  onRecord?: (result: RecordEvaluation) => void;
+}
+
+/** One record's share. */
+export interface RecordEvaluation {
+  record: string;
+  beats: number;
+  matrix: ConfusionMatrix;
+  metrics: ClassificationMetrics;
+  seconds: number;
+}
+
+/** The whole evaluation. */
+export interface EvaluationResult {
+  source: 'reference' | 'detector';
+  records: RecordEvaluation[];
+  matrix: ConfusionMatrix;
+  metrics: ClassificationMetrics;
+  /** Beats classified per second (loading and detection included). */
+  beatsPerSec: number;
+}
+
+/** Reference beats missed by the detector, per class index of `classes`. */
+function missedPerClass(set: BeatSet, classes: readonly string[]): number[] {
+  const missed = classes.map(() => 0);
+  for (const beat of set.missed) {
+    const c = classes.indexOf(beat.aami);
+    if (c >= 0) missed[c]! += 1;
+  }
+  return missed;
+}
+
+/** Classifies one record's beats and scores them. */
+export function evaluateBeatSet(loaded: LoadedModel, set: BeatSet, batchSize?: number): ConfusionMatrix {
+  const classes = loaded.card.model.classes;
+  if (classes.join() !== AAMI_CLASSES.join()) throw new RangeError(`evaluation needs a model of the AAMI classes ${AAMI_CLASSES.join(' ')}, not ${classes.join(' ')}`);
+  const { classes: predicted } = classifyBeats(loaded, set.windows, set.rr, { batchSize });
+  return confusionMatrix(classes, set.classes, predicted, missedPerClass(set, classes));
+}
+
+/**
+ * Evaluates `loaded` on `options.records` (default DS2) and sums the confusion matrices.
+ * @throws WfdbError for a record that cannot be read; RangeError for a model not over the AAMI classes.
+ */
+export async function evaluateModel(loaded: LoadedModel, options: EvaluateOptions): Promise<EvaluationResult> {
+  const source = options.source ?? 'reference';
+  const { card } = loaded;
+  const started = performance.now();
+  const results: RecordEvaluation[] = [];
+  let beats = 0;
+  for (const record of options.records ?? DS2_RECORDS) {
+    const t0 = performance.now();
+    const set =
+      source === 'detector'
+        ? await loadDetectedBeats(join(options.dataDir, `${record}.hea`), card)
+        : await loadRecordBeats(record, {
+            dataDir: options.dataDir, window: card.input.window, filter: card.input.filter, rr: card.input.rr?.options ?? {},
+            ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+          });
+    const matrix = evaluateBeatSet(loaded, set, options.batchSize);
+    const result = { record, beats: set.count, matrix, metrics: metricsOf(matrix), seconds: (performance.now() - t0) / 1000 };
+    beats += set.count;
+    results.push(result);
+    options.onRecord?.(result);
+  }
+  const matrix = results.length > 0 ? sumConfusion(results.map((r) => r.matrix)) : confusionMatrix(card.model.classes, [], []);
+  return { source, records: results, matrix, metrics: metricsOf(matrix), beatsPerSec: beats / ((performance.now() - started) / 1000) };
+}

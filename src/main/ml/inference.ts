@@ -1,0 +1,181 @@
+/**
+ * Beat classification with a trained model: beat windows (+ RR features) in, per-beat class
+ * probabilities, the arg-max class and optionally the attention over each window out, in
+ * batches inside `tf.tidy` (no tensor outlives a batch). `predictRecord` runs the whole
+ * pipeline on a WFDB record: QRS detection on its ECG leads (../signal/qrs), windows cut
+ * and RR features computed exactly as the model's card says (../datasets), classification.
+ */
+import { basename, dirname, extname } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { loadRecordBeats, type BeatSet, type MissedBeat } from '../datasets';
+import { RR_FEATURE_COUNT } from '../signal/rr-features';
+import { detectRecordQrs } from '../signal/qrs';
+import { openRecord } from '../wfdb';
+import type { ModelCard } from './model-card';
+import type { LoadedModel } from './model-store';
+import { withAttention } from './models';
+import { normaliseRr } from './training/rr-normalisation';
+
+/** Default beats per forward pass. */
+export const INFERENCE_BATCH = 512;
+
+/** Per-beat results. */
+export interface ClassifiedBeats {
+  /** count × classes probabilities, beat after beat. */
+  probabilities: Float32Array;
+  /** Arg-max class index per beat. */
+  classes: Int8Array;
+  /** count × windowLength attention over the input samples (sums to 1 per beat), when asked. */
+  attention?: Float32Array;
+}
+
+const attentionModels = new WeakMap<tfl.LayersModel, tfl.LayersModel>();
+
+/** The attention view of `model`, built once per model. */
+function attentionModelOf(model: tfl.LayersModel): tfl.LayersModel {
+  let view = attentionModels.get(model);
+  if (view === undefined) {
+    view = withAttention(model);
+    attentionModels.set(model, view);
+  }
+  return view;
+}
+
+/** Model inputs in the model's order: the beat windows and, when it has one, the 'rr' input. */
+export function modelFeed(model: tfl.LayersModel, beat: tf.Tensor, rr: tf.Tensor | null): tf.Tensor[] {
+  return model.inputNames.map((name, i) => {
+    if (name.startsWith('rr')) {
+      if (rr === null) throw new RangeError(`model input '${name}' needs RR features, none given`);
+      return rr;
+    }
+    if (name.startsWith('beat') || i === 0) return beat;
+    throw new RangeError(`model input '${name}' is neither 'beat' nor 'rr'`);
+  });
+}
+
+/**
+ * Forward passes of `model` over `count` beats: `windows` count × windowLength, `rr` count ×
+ * rrWidth model-ready (normalised) features or null. With `attention`, the model's attention
+ * view supplies count × windowLength attention too.
+ */
+export function predictBatches(
+  model: tfl.LayersModel,
+  input: { windows: Float32Array; windowLength: number; rr: Float32Array | null; rrWidth: number },
+  options: { batchSize?: number; attention?: boolean } = {},
+): { probabilities: Float32Array; attention?: Float32Array } {
+  const { windows, windowLength: L, rr, rrWidth } = input;
+  const count = windows.length / L;
+  if (!Number.isInteger(count)) throw new RangeError(`${windows.length} window samples are not a whole number of ${L}-sample windows`);
+  if (rr !== null && rr.length !== count * rrWidth) throw new RangeError(`${rr.length / rrWidth} RR rows for ${count} beats`);
+  const runner = options.attention ? attentionModelOf(model) : model;
+  const classes = model.outputs[0]!.shape.at(-1) as number;
+  const probabilities = new Float32Array(count * classes);
+  const attention = options.attention ? new Float32Array(count * L) : undefined;
+  const batch = Math.max(1, options.batchSize ?? INFERENCE_BATCH);
+  for (let start = 0; start < count; start += batch) {
+    const n = Math.min(batch, count - start);
+    tf.tidy(() => {
+      const beat = tf.tensor3d(windows.subarray(start * L, (start + n) * L), [n, L, 1]);
+      const rrTensor = rr === null ? null : tf.tensor2d(rr.subarray(start * rrWidth, (start + n) * rrWidth), [n, rrWidth]);
+      const out = runner.predict(modelFeed(model, beat, rrTensor), { batchSize: n });
+      const [p, a] = Array.isArray(out) ? out : [out];
+      probabilities.set(p!.dataSync() as Float32Array, start * classes);
+      if (attention !== undefined && a !== undefined) attention.set(a.dataSync() as Float32Array, start * L);
+    });
+  }
+  return attention === undefined ? { probabilities } : { probabilities, attention };
+}
+
+/** Arg-max per row of a count × classes array. */
+export function argMaxRows(probabilities: Float32Array, classes: number): Int8Array {
+  const count = probabilities.length / classes;
+  const out = new Int8Array(count);
+  for (let i = 0; i < count; i++) {
+    let best = 0;
+    for (let c = 1; c < classes; c++) if (probabilities[i * classes + c]! > probabilities[i * classes + best]!) best = c;
+    out[i] = best;
+  }
+  return out;
+}
+
+/**
+ * Classifies beats with a loaded model: `windows` count × windowLength as the card's input
+ * window describes, `rr` count × RR_FEATURE_COUNT raw RR features (../signal/rr-features;
+ * selected and normalised here with the card's statistics). Throws RangeError on sizes that
+ * do not fit the model.
+ */
+export function classifyBeats(
+  loaded: LoadedModel,
+  windows: Float32Array,
+  rr: Float32Array,
+  options: { batchSize?: number; attention?: boolean } = {},
+): ClassifiedBeats {
+  const { model: config, input } = loaded.card;
+  const L = config.windowLength;
+  const count = windows.length / L;
+  if (!Number.isInteger(count)) throw new RangeError(`the model reads ${L}-sample windows; ${windows.length} samples are not a whole number of them`);
+  if (rr.length !== count * RR_FEATURE_COUNT) throw new RangeError(`${rr.length / RR_FEATURE_COUNT} RR feature rows for ${count} beats`);
+  const norm = input.rr?.normalisation ?? null;
+  const rrInput = norm === null ? null : normaliseRr(rr, norm);
+  const out = predictBatches(loaded.model, { windows, windowLength: L, rr: rrInput, rrWidth: norm?.features.length ?? 0 }, options);
+  return { ...out, classes: argMaxRows(out.probabilities, config.classes.length) };
+}
+
+/** Peak sample numbers at frame rate moved onto a lead with `factor` samples per frame. */
+function atRate(peaks: Int32Array, factor: number): Int32Array {
+  return factor === 1 ? peaks : peaks.map((p) => Math.round(p * factor));
+}
+
+/** Beats of one record, classified. */
+export interface RecordPrediction {
+  record: string;
+  /** Sample rate of `beats.samples`, Hz. */
+  fs: number;
+  /** The detected beats with the reference class where an annotation file matched (−1 otherwise). */
+  beats: BeatSet;
+  result: ClassifiedBeats;
+  /** Reference beats no detection matched (when the record has reference annotations). */
+  missed: MissedBeat[];
+}
+
+/**
+ * The beats of the WFDB record at `headerPath` as our QRS detector finds them (on every ECG
+ * lead), windowed and with RR features as `card` says; labelled from the reference
+ * annotations (`annotator`) where a file exists (−1 for an extra detection, misses listed).
+ * @throws WfdbError for a missing or unreadable record; RangeError when no ECG lead is found.
+ */
+export async function loadDetectedBeats(headerPath: string, card: ModelCard, annotator = 'atr'): Promise<BeatSet> {
+  const record = await openRecord(headerPath);
+  let detection: { samples: Int32Array; fs: number };
+  try {
+    detection = await detectRecordQrs(record);
+  } finally {
+    await record.close();
+  }
+  return loadRecordBeats(basename(headerPath, '.hea'), {
+    dataDir: dirname(headerPath),
+    window: card.input.window,
+    filter: card.input.filter,
+    rr: card.input.rr?.options ?? {},
+    annotator,
+    // Detection used every ECG lead, which beats MLII alone; the loader matches and windows these peaks.
+    source: { kind: 'detector', detect: (_signal, fs) => atRate(detection.samples, fs / detection.fs) },
+  });
+}
+
+/**
+ * Detects, windows and classifies the beats of the WFDB record at `recordPath` (the header
+ * path, with or without `.hea`); see {@link loadDetectedBeats}.
+ * @throws WfdbError for a missing or unreadable record; RangeError when no ECG lead is found.
+ */
+export async function predictRecord(
+  recordPath: string,
+  loaded: LoadedModel,
+  options: { attention?: boolean; annotator?: string; batchSize?: number } = {},
+): Promise<RecordPrediction> {
+  const headerPath = extname(recordPath) === '.hea' ? recordPath : `${recordPath}.hea`;
+  const beats = await loadDetectedBeats(headerPath, loaded.card, options.annotator);
+  const result = classifyBeats(loaded, beats.windows, beats.rr, options);
+  return { record: beats.record, fs: beats.fs, beats, result, missed: beats.missed };
+}

@@ -1,0 +1,199 @@
+/**
+ * The model card saved beside every model (`model-card.json`): what the network is, what
+ * input it expects (window, filter, RR features and their normalisation), what it was
+ * trained on and how, and how it scored. The loader (./model-store) reads it first and
+ * refuses a model whose card does not fit the caller or the weights.
+ *
+ * Written as JSON with two-space indentation; `format` and `formatVersion` identify the file.
+ */
+import { z } from 'zod';
+import { AppError } from '../../shared/errors';
+import type { FilterConfig } from '../datasets/filter-config';
+import type { BeatWindowConfig } from '../signal/beat-windows';
+import type { RrFeatureOptions } from '../signal/rr-features';
+import type { ClassificationMetrics } from './evaluation/confusion';
+import type { ModelConfig } from './models/config';
+import type { RrNormalisation } from './training/rr-normalisation';
+
+/** Value of the card's `format` field. */
+export const MODEL_CARD_FORMAT = 'rhythm-attention-model';
+/** Version of the card layout this code writes and reads. */
+export const MODEL_CARD_VERSION = 1;
+/** File names inside a model folder. */
+export const MODEL_FILES = Object.freeze({ card: 'model-card.json', topology: 'model.json', weights: 'weights.bin' });
+
+/** A saved model could not be loaded, or does not fit what the caller needs. */
+export class ModelLoadError extends AppError {
+  constructor(path: string, problem: string, detail: Record<string, string | number | boolean | null> = {}) {
+    super('ml/model-load', `${path}: ${problem}`, { file: path, ...detail });
+  }
+}
+
+/** Figures of one evaluation, as stored in the card. */
+export interface CardMetrics {
+  /** Records the beats came from. */
+  records: string[];
+  /** Reference annotations or detector beats (misses and extras counted as errors). */
+  source: 'reference' | 'detector';
+  metrics: ClassificationMetrics;
+  /** (K+1) × (K+1) counts, see ./evaluation/confusion. */
+  confusion: number[][];
+  /** ISO 8601 time of the evaluation. */
+  date: string;
+}
+
+/** What the model reads and how it was prepared. */
+export interface CardInput {
+  /** Beat windows (placement, rate, length, normalisation, padding). */
+  window: BeatWindowConfig;
+  /** Filtering of the lead before windows are cut. */
+  filter: FilterConfig;
+  /** Which lead: the rule the loader applies. */
+  lead: string;
+  /** RR features of the 'rr' input; null when the model has none. */
+  rr: { options: RrFeatureOptions; normalisation: RrNormalisation } | null;
+}
+
+/** The card. */
+export interface ModelCard {
+  format: typeof MODEL_CARD_FORMAT;
+  formatVersion: number;
+  name: string;
+  version: string;
+  model: ModelConfig;
+  input: CardInput;
+  training: {
+    dataset: string;
+    trainRecords: string[];
+    validationRecords: string[];
+    /** How the validation records were chosen. */
+    split: string;
+    /** Beats per class used: train and validation. */
+    beats: { train: number[]; validation: number[] };
+    maxBeatsPerRecord: number | null;
+    epochs: number;
+    bestEpoch: number;
+    /** Training settings (loss, sampling, augmentation, optimiser, schedule, …). */
+    hyperParameters: Record<string, unknown>;
+  };
+  metrics: { validation: CardMetrics | null; test: CardMetrics | null };
+  backend: string;
+  parameters: number;
+  /** ISO 8601 time the model was saved. */
+  date: string;
+  seed: number;
+}
+
+const numbers = z.array(z.number());
+const finite = z.number().refine(Number.isFinite, 'must be finite');
+
+const windowSchema = z.object({
+  rateHz: finite.positive(),
+  length: z.number().int().positive(),
+  placement: z.union([
+    z.object({ kind: z.literal('centred'), beforeSamples: z.number().int() }),
+    z.object({ kind: z.literal('rr-scaled'), rrFactor: finite.positive(), blockSec: finite.positive() }),
+  ]),
+  normalisation: z.enum(['zscore', 'minmax01', 'none']),
+  minmaxScope: z.enum(['beat', 'block']).optional(),
+  padding: z.enum(['edge', 'zero']),
+});
+
+const filterSchema = z.object({
+  baseline: z.enum(['median', 'none']),
+  lowpassHz: finite.positive().nullable(),
+  lowpassOrder: z.number().int().positive().optional(),
+  notchHz: finite.positive().nullable(),
+});
+
+const metricsSchema = z.object({
+  records: z.array(z.string()),
+  source: z.enum(['reference', 'detector']),
+  metrics: z.object({ macroF1: z.number().nullable(), accuracy: z.number().nullable(), total: z.number() }).passthrough(),
+  confusion: z.array(numbers),
+  date: z.string(),
+});
+
+const cardSchema = z.object({
+  format: z.literal(MODEL_CARD_FORMAT),
+  formatVersion: z.literal(MODEL_CARD_VERSION),
+  name: z.string().min(1),
+  version: z.string(),
+  model: z.object({
+    architecture: z.string(),
+    windowLength: z.number().int().positive(),
+    windowRateHz: finite.positive(),
+    rrFeatures: z.array(z.string()),
+    classes: z.array(z.string()).min(2),
+    hyper: z.record(z.string(), z.number()),
+  }),
+  input: z.object({
+    window: windowSchema,
+    filter: filterSchema,
+    lead: z.string(),
+    rr: z
+      .object({
+        options: z.object({ localBeats: z.number().optional(), recordWindowSec: z.number().nullable().optional(), fallbackRrSec: z.number().optional() }),
+        normalisation: z.object({ features: z.array(z.string()), mean: z.array(finite), std: z.array(finite.positive()) }),
+      })
+      .nullable(),
+  }),
+  training: z.object({
+    dataset: z.string(),
+    trainRecords: z.array(z.string()),
+    validationRecords: z.array(z.string()),
+    split: z.string(),
+    beats: z.object({ train: numbers, validation: numbers }),
+    maxBeatsPerRecord: z.number().nullable(),
+    epochs: z.number().int(),
+    bestEpoch: z.number().int(),
+    hyperParameters: z.record(z.string(), z.unknown()),
+  }),
+  metrics: z.object({ validation: metricsSchema.nullable(), test: metricsSchema.nullable() }),
+  backend: z.string(),
+  parameters: z.number().int(),
+  date: z.string(),
+  seed: z.number(),
+});
+
+/** The first issue of a failed parse, as "field.path: message". */
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue === undefined ? 'invalid' : `${issue.path.join('.') || '(root)'}: ${issue.message}`;
+}
+
+/**
+ * Parses and checks card JSON text read from `path` (named in errors): the layout, and the
+ * consistency of its parts (window length and rate equal the model's, the RR normalisation
+ * covers exactly the model's RR features).
+ * @throws ModelLoadError naming the first problem.
+ */
+export function parseModelCard(text: string, path: string): ModelCard {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ModelLoadError(path, `not JSON (${(error as Error).message})`);
+  }
+  const parsed = cardSchema.safeParse(json);
+  if (!parsed.success) throw new ModelLoadError(path, `not a valid model card: ${firstIssue(parsed.error)}`);
+  const card = parsed.data as unknown as ModelCard;
+  checkCardConsistency(card, path);
+  return card;
+}
+
+/** Cross-field checks of a card; ModelLoadError on the first inconsistency. */
+export function checkCardConsistency(card: ModelCard, path: string): void {
+  const { model, input } = card;
+  if (input.window.length !== model.windowLength || input.window.rateHz !== model.windowRateHz) {
+    throw new ModelLoadError(path, `input window ${input.window.length} samples at ${input.window.rateHz} Hz does not match the model's ${model.windowLength} at ${model.windowRateHz} Hz`);
+  }
+  const rrNames = input.rr?.normalisation.features ?? [];
+  if (rrNames.join() !== model.rrFeatures.join()) {
+    throw new ModelLoadError(path, `RR normalisation covers [${rrNames.join(', ')}] but the model reads [${model.rrFeatures.join(', ')}]`);
+  }
+  const norm = input.rr?.normalisation;
+  if (norm && (norm.mean.length !== norm.features.length || norm.std.length !== norm.features.length)) {
+    throw new ModelLoadError(path, `RR normalisation has ${norm.mean.length} means and ${norm.std.length} deviations for ${norm.features.length} features`);
+  }
+}
