@@ -13,6 +13,7 @@ export const CALL_CHANNELS = [
   'library:samples',
   'library:recent',
   'dialog:openRecording',
+  'ml:backend',
   'recording:open',
   'recording:upload',
   'recording:window',

@@ -117,6 +117,17 @@ export interface AppInfo {
   hasNativeDialog: boolean;
 }
 
+/**
+ * The TensorFlow.js backend the services use for the models (tfjs-node-gpu, tfjs-node,
+ * wasm or cpu), why it was chosen, and why the better ones were not.
+ */
+export interface MlBackendInfo {
+  /** tfjs backend name now active ('tensorflow' for both native packages). */
+  name: string;
+  reason: string;
+  tried: { name: string; ok: boolean; why: string }[];
+}
+
 /** Progress of a long task (analysis, training), sent as an event. */
 export interface TaskProgress {
   taskId: string;

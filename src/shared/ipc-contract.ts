@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type {
   AnnotationMark,
   AppInfo,
+  MlBackendInfo,
   RecentRecording,
   RecordingInfo,
   SampleRecording,
@@ -47,6 +48,7 @@ export const CALLS = {
   'library:samples': call<SampleRecording[]>()(noArgs),
   'library:recent': call<RecentRecording[]>()(noArgs),
   'dialog:openRecording': call<{ path: string | null }>()(noArgs),
+  'ml:backend': call<MlBackendInfo>()(noArgs),
   'recording:open': call<RecordingInfo>()(z.object({ path: z.string().min(1).max(4096) })),
   'recording:upload': call<RecordingInfo>()(
     z.object({

@@ -30,6 +30,12 @@ test.describe('viewer', () => {
     const expected = (await recent.count()) > 0 ? await recent.first().getAttribute('data-name') : '100';
     await expect(page.getByTestId('record-name')).toHaveText(expected ?? '');
     await expect(page.getByTestId('start-screen')).toHaveCount(0);
+    // The models' backend is shown, with why the better ones were not used (issue 4).
+    const backend = page.getByTestId('ml-backend');
+    await expect(backend).toContainText(/models on (wasm|tensorflow|cpu)/);
+    if ((await backend.textContent())?.includes('wasm')) {
+      await expect(backend).toHaveAttribute('title', /tensorflow-gpu: .+/);
+    }
     await viewer.shot('01-start');
   });
 

@@ -24,6 +24,7 @@ import {
 } from '../../main/ml';
 import { FILTER_PRESETS, filterPreset, modelAndWindow, WINDOW_PRESETS } from '../../main/ml/training/presets';
 import { repoRoot } from '../../main/repo-root';
+import { RR_FEATURE_NAMES } from '../../main/signal/rr-features';
 import { EXIT, UsageError, type CliCommand, type CliIo } from '../command';
 import { BACKEND_CHOICES, choiceOption, numberOption, recordList } from './ml-args';
 
@@ -40,6 +41,9 @@ Model and input:
   --window PRESET          ${WINDOW_PRESETS.join(' | ')} (default model: the architecture's own
                            window, centred on the R peak, z-scored)
   --no-rr                  no RR-interval input (seed reproduction)
+  --rr-features LIST       RR features fed, comma-separated names (default: all of
+                           ${RR_FEATURE_NAMES.join(', ')})
+  --hyper K=V,...          architecture hyper-parameters, e.g. dropout=0.5,denseUnits=64
   --filter NAME            ${FILTER_PRESETS.join(' | ')} (default dechazal: median baseline removal
                            and a 35 Hz low-pass)
 Training:
@@ -72,7 +76,7 @@ Output and running:
   -h, --help               show this help`;
 
 const OPTIONS = {
-  arch: { type: 'string' }, window: { type: 'string' }, 'no-rr': { type: 'boolean' }, filter: { type: 'string' },
+  arch: { type: 'string' }, window: { type: 'string' }, 'no-rr': { type: 'boolean' }, 'rr-features': { type: 'string' }, hyper: { type: 'string' }, filter: { type: 'string' },
   loss: { type: 'string' }, gamma: { type: 'string' }, 'class-weights': { type: 'string' }, sampling: { type: 'string' },
   'no-augment': { type: 'boolean' }, epochs: { type: 'string' }, 'batch-size': { type: 'string' }, 'steps-per-epoch': { type: 'string' },
   lr: { type: 'string' }, schedule: { type: 'string' }, 'clip-norm': { type: 'string' }, patience: { type: 'string' }, seed: { type: 'string' },
@@ -109,10 +113,32 @@ function settingsFrom(v: Values): TrainingJob['settings'] {
   }
 }
 
+/** `--hyper K=V,...` as numbers by name; UsageError for a malformed pair (unknown names are checked by the model config). */
+function hyperOption(text: string | undefined): Record<string, number> {
+  if (text === undefined) return {};
+  return Object.fromEntries(
+    text.split(',').map((pair) => {
+      const [key, value, ...rest] = pair.split('=');
+      const n = Number(value);
+      if (!key || value === undefined || rest.length > 0 || value.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--hyper: expected NAME=NUMBER, got "${pair}"`);
+      return [key.trim(), n];
+    }),
+  );
+}
+
+/** `--rr-features LIST` checked against RR_FEATURE_NAMES. */
+function rrFeatureOption(text: string): string[] {
+  const names = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const unknown = names.filter((n) => !(RR_FEATURE_NAMES as readonly string[]).includes(n));
+  if (names.length === 0 || unknown.length > 0) throw new UsageError(`--rr-features: unknown or empty (${unknown.join(', ')}); known: ${RR_FEATURE_NAMES.join(', ')}`);
+  return names;
+}
+
 /** The job described by the command line. */
 export function jobFrom(v: Values): TrainingJob {
   const arch = choiceOption<Architecture>('arch', v.arch, ARCHITECTURES, 'rhythm-attention');
-  const { model, window } = modelAndWindow(arch, choiceOption('window', v.window, WINDOW_PRESETS, 'model'), !v['no-rr']);
+  const { model: base, window } = modelAndWindow(arch, choiceOption('window', v.window, WINDOW_PRESETS, 'model'), !v['no-rr'], hyperOption(v.hyper));
+  const model = v['rr-features'] === undefined || v['no-rr'] ? base : { ...base, rrFeatures: rrFeatureOption(v['rr-features']) };
   const validationRecords = recordList('validation-records', v['validation-records']) ?? [...DS1_VALIDATION_RECORDS];
   const trainRecords = recordList('records', v.records) ?? DS1_RECORDS.filter((r) => !validationRecords.includes(r));
   const root = repoRoot();

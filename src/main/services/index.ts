@@ -12,6 +12,8 @@ import { createRecentStore } from './recent-store';
 import { createRecordingCache, DEFAULT_CACHE_CAPACITY } from './record-cache';
 import { createRecordingHandlers, openRecordingAt } from './recordings';
 import { receiveUpload } from './upload';
+import { createMlBackendHandler } from './ml-backend';
+import type { BackendPreference } from '../ml/backend/select';
 
 export interface ServicesOptions {
   /** Writable folder for the recent list and uploads (Electron: userData). */
@@ -24,6 +26,8 @@ export interface ServicesOptions {
   version: string;
   /** The native open dialog (Electron only); resolves to a header path or null when cancelled. */
   openDialog?: () => Promise<string | null>;
+  /** The TensorFlow.js backend to use (default: RA_TF_BACKEND, else the best that loads). */
+  mlBackend?: BackendPreference;
   /** Records kept open at once (default 8). */
   cacheCapacity?: number;
 }
@@ -61,6 +65,7 @@ export function createServices(options: ServicesOptions): Services {
       }
       return { path: await openDialog() };
     },
+    'ml:backend': createMlBackendHandler(options.mlBackend),
     ...createRecordingHandlers(cache, onOpened),
     'recording:upload': ({ files }) =>
       receiveUpload(dataDir, files, (headerPath) => openRecordingAt(cache, headerPath, onOpened)),

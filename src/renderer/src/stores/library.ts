@@ -7,7 +7,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { getApi } from '../api';
-import type { AppInfo, RecentRecording, SampleRecording } from '../../../shared/domain';
+import type { AppInfo, MlBackendInfo, RecentRecording, SampleRecording } from '../../../shared/domain';
 import type { ErrorInfo } from '../../../shared/result';
 
 export const useLibraryStore = defineStore('library', () => {
@@ -18,6 +18,8 @@ export const useLibraryStore = defineStore('library', () => {
   /** The last failure of a library call (app info, samples, recent, the open dialog). */
   const error = ref<ErrorInfo | null>(null);
   const loaded = ref(false);
+  /** The models' TensorFlow.js backend; null until the services have chosen it. */
+  const mlBackend = ref<MlBackendInfo | null>(null);
 
   const ready = computed(() => loaded.value);
   const hasNativeDialog = computed(() => appInfo.value?.hasNativeDialog ?? false);
@@ -31,6 +33,16 @@ export const useLibraryStore = defineStore('library', () => {
     else error.value = sampleList.error;
     await refreshRecent();
     loaded.value = true;
+  }
+
+  /**
+   * Asks which backend the models run on. The services choose it on first request (loading
+   * wasm or native libraries takes a moment), so this is called after start, not awaited.
+   */
+  async function loadMlBackend(): Promise<void> {
+    const result = await api.calls['ml:backend']();
+    if (result.ok) mlBackend.value = result.value;
+    else error.value = result.error;
   }
 
   /** Re-reads the recent list (after a recording was opened). */
@@ -50,7 +62,7 @@ export const useLibraryStore = defineStore('library', () => {
     return result.value.path;
   }
 
-  return { appInfo, samples, recent, error, ready, hasNativeDialog, load, refreshRecent, chooseWithDialog };
+  return { appInfo, samples, recent, error, ready, hasNativeDialog, mlBackend, load, loadMlBackend, refreshRecent, chooseWithDialog };
 });
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useLibraryStore, import.meta.hot));
