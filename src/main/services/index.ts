@@ -26,7 +26,7 @@ export interface ServicesOptions {
   version: string;
   /** The native open dialog (Electron only); resolves to a header path or null when cancelled. */
   openDialog?: () => Promise<string | null>;
-  /** The TensorFlow.js backend to use (default: RA_TF_BACKEND, else the best that loads). */
+  /** The TensorFlow.js backend to use (default: RA_TF_BACKEND, then settings.json, then the best that loads). */
   mlBackend?: BackendPreference;
   /** Records kept open at once (default 8). */
   cacheCapacity?: number;
@@ -65,7 +65,7 @@ export function createServices(options: ServicesOptions): Services {
       }
       return { path: await openDialog() };
     },
-    'ml:backend': createMlBackendHandler(options.mlBackend),
+    'ml:backend': createMlBackendHandler({ dataDir, preference: options.mlBackend }),
     ...createRecordingHandlers(cache, onOpened),
     'recording:upload': ({ files }) =>
       receiveUpload(dataDir, files, (headerPath) => openRecordingAt(cache, headerPath, onOpened)),
