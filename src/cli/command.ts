@@ -3,6 +3,7 @@
  * listed in commands/index.ts; `index.ts` only dispatches to it. Later commands (train,
  * evaluate, predict, report) slot in the same way.
  */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** Where a command writes; the process streams in real use, buffers in tests. */
 export interface CliIo {
@@ -29,5 +30,17 @@ export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
+  }
+}
+
+/**
+ * `parseArgs` of node:util for a command: a malformed command line (an unknown option, a
+ * missing value, a stray positional) becomes a UsageError with parseArgs' message.
+ */
+export function parseCommandLine<const T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
 }

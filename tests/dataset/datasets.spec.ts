@@ -6,10 +6,8 @@
  * mode with engineer E's QRS detector (../src/main/signal/qrs/detect) on record 208.
  */
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { aamiClassOf, countAamiClasses, emptyAamiCounts, type AamiCounts } from '../../src/main/datasets/aami';
 import type { BeatSet } from '../../src/main/datasets/beat-set';
 import { countBeats } from '../../src/main/datasets/counts';
@@ -18,6 +16,7 @@ import { loadRecordBeats, loadRecords, type LoadOptions } from '../../src/main/d
 import { DS1_RECORDS, DS2_RECORDS } from '../../src/main/datasets/splits';
 import { SEED_002_WINDOW } from '../../src/main/signal/beat-windows';
 import { detectQrs } from '../../src/main/signal/qrs/detect';
+import { useTempDir } from '../support/temp-dir';
 
 const DATA = resolve(__dirname, '../../../shared/data');
 const MITDB = join(DATA, 'mitdb');
@@ -70,16 +69,10 @@ describe('loadRecords over the de Chazal split', () => {
 });
 
 describe('loadRecordBeats with a cache folder', () => {
-  let cacheDir = '';
-  beforeAll(async () => {
-    cacheDir = await mkdtemp(join(tmpdir(), 'mitdb-beats-'));
-  });
-  afterAll(async () => {
-    await rm(cacheDir, { recursive: true, force: true });
-  });
+  const cacheDir = useTempDir('mitdb-beats-', 'suite');
 
   it('loads record 100 the second time from the cache, faster and identical', async () => {
-    const options: LoadOptions = { ...FAST, filter: DEFAULT_FILTER, cacheDir };
+    const options: LoadOptions = { ...FAST, filter: DEFAULT_FILTER, cacheDir: cacheDir() };
     let t = performance.now();
     const first = await loadRecordBeats('100', options);
     const firstMs = performance.now() - t;

@@ -9,9 +9,9 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/index';
 import { AAMI_CLASSES, DEFAULT_BEAT_CACHE_DIR, DS1_RECORDS, DS2_RECORDS, loadRecordBeats } from '../../src/main/datasets';
 import { evaluateModel, loadModel, selectBackend, type LoadedModel } from '../../src/main/ml';
+import { runCliCaptured } from '../support/run-cli';
 
 const ROOT = resolve(__dirname, '../..');
 const MITDB = resolve(ROOT, '../shared/data/mitdb');
@@ -46,11 +46,7 @@ describe('models/rhythm-attention-default', () => {
 
   it('prints, for three DS2 records, the confusion matrix the evaluation module computes', async () => {
     const direct = await evaluateModel(loaded, { dataDir: MITDB, records: RECORDS, cacheDir: resolve(ROOT, DEFAULT_BEAT_CACHE_DIR) });
-    let out = '';
-    const status = await runCli(['evaluate', MODEL_DIR, '--data', MITDB, '--records', RECORDS.join(','), '--json', '--no-save', '--backend', 'wasm'], {
-      out: (t) => (out += t),
-      err: () => undefined,
-    });
+    const { status, out } = await runCliCaptured(['evaluate', MODEL_DIR, '--data', MITDB, '--records', RECORDS.join(','), '--json', '--no-save', '--backend', 'wasm']);
     expect(status).toBe(0);
     const printed = JSON.parse(out) as { confusion: number[][]; metrics: { macroF1: number | null } };
     expect(printed.confusion).toEqual(direct.matrix.counts);

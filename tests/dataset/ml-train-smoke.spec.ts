@@ -6,10 +6,8 @@
  * loss must fall, the progress must arrive in order, and the confusion matrix must account
  * for every beat given.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { loadRecordBeats } from '../../src/main/datasets';
 import { evaluateBeatSet } from '../../src/main/ml/evaluation/evaluate';
 import { loadModel } from '../../src/main/ml/model-store';
@@ -19,18 +17,11 @@ import { trainInWorker } from '../../src/main/ml/training/run-worker';
 import { trainingSettings } from '../../src/main/ml/training/settings';
 import { DEFAULT_FILTER } from '../../src/main/datasets/filter-config';
 import { selectBackend } from '../../src/main/ml/backend/select';
+import { useTempDir } from '../support/temp-dir';
 
 const ROOT = resolve(__dirname, '../..');
 const MITDB = resolve(ROOT, '../shared/data/mitdb');
-let out: string;
-
-beforeAll(async () => {
-  out = await mkdtemp(join(tmpdir(), 'ra-ml-smoke-'));
-});
-
-afterAll(async () => {
-  await rm(out, { recursive: true, force: true });
-});
+const outDir = useTempDir('ra-ml-smoke-', 'suite');
 
 describe('training in the worker on DS1 beats (smoke)', () => {
   it('trains, saves a model that loads, and classifies DS2 beats of record 100', async () => {
@@ -46,7 +37,7 @@ describe('training in the worker on DS1 beats (smoke)', () => {
           dataDir: MITDB, cacheDir: resolve(ROOT, '.cache/beats'), trainRecords: ['201', '208', '209'], validationRecords: ['118'],
           split: 'smoke test', window, filter: DEFAULT_FILTER, rr: {}, maxBeatsPerRecord: 120,
         },
-        outDir: out,
+        outDir: outDir(),
         resume: false,
         backend: 'wasm',
       },

@@ -7,11 +7,11 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatAnnotations, readAnnotationFile, writeAnnotationFile, type AnnotationSet } from '../../src/main/wfdb/annotation';
+import { useTempDir } from '../support/temp-dir';
 
 const DATA = resolve(__dirname, '../../../shared/data');
 
@@ -100,17 +100,11 @@ describe('readAnnotationFile', () => {
 });
 
 describe('writeAnnotationFile', () => {
-  let dir = '';
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'wfdb-annotations-dataset-'));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = useTempDir('wfdb-annotations-dataset-', 'suite');
 
   it.each(cases)('writes $key so that it reads back identical', async ({ key, path, ref }) => {
     const set = await readAnnotationFile(path);
-    const copy = join(dir, key.replace('/', '-'));
+    const copy = join(dir(), key.replace('/', '-'));
     await writeAnnotationFile(copy, set);
     const back = await readAnnotationFile(copy);
     expect(back).toEqual(set);

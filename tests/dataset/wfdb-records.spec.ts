@@ -30,10 +30,10 @@ import {
   expectedHeader,
   missingFileOf,
   referenceRecords,
-  seededRandom,
   sha256I32,
   type ReferenceRecord,
 } from './wfdb-reference';
+import { createPrng } from '../../src/main/ml/training/prng';
 
 const DATASETS = ['wfdb-sample-data', 'mitdb'] as const;
 const WFDB_INVALID_SAMPLE = -32768;
@@ -144,7 +144,7 @@ describe('WfdbRecord.readDigital and readPhysical windows', () => {
     try {
       const digital = await rec.readDigital(0, rec.frameCount);
       const physical = await rec.readPhysical(0, rec.frameCount);
-      const random = seededRandom(key.length * 7919 + rec.frameCount);
+      const random = createPrng(key.length * 7919 + rec.frameCount).next;
       for (let trial = 0; trial < 25; trial++) {
         const a = Math.floor(random() * rec.frameCount);
         const b = Math.min(rec.frameCount, a + 1 + Math.floor(random() * random() * 5000));

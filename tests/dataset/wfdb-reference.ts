@@ -146,15 +146,3 @@ export function missingFileOf(readError: string): string | null {
   const m = /No such file or directory: '([^']+)'/.exec(readError);
   return m ? (m[1]!.split('/').pop() ?? null) : null;
 }
-
-/** A deterministic pseudo-random generator (mulberry32), so windows are the same every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

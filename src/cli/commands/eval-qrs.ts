@@ -6,10 +6,10 @@
  * itself can score (`bxb -r 100 -a atr rqrs` with WFDB="<out> <data>").
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { evaluateQrs, formatQrsTable } from '../../main/eval/qrs-eval';
 import { repoRoot } from '../../main/repo-root';
-import { EXIT, UsageError, type CliCommand, type CliIo } from '../command';
+import { EXIT, parseCommandLine, UsageError, type CliCommand, type CliIo } from '../command';
+import { mitdbDirOption } from './ml-args';
 
 const USAGE = `Usage: rhythm-attention eval-qrs [options]
 
@@ -31,24 +31,18 @@ Options:
 const ANNOTATOR = /^[A-Za-z0-9_-]{1,32}$/;
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      options: {
-        data: { type: 'string' },
-        records: { type: 'string' },
-        reference: { type: 'string', default: 'atr' },
-        annotator: { type: 'string', default: 'rqrs' },
-        out: { type: 'string' },
-        'no-write': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values } = parsed;
+  const { values } = parseCommandLine({
+    args: [...args],
+    options: {
+      data: { type: 'string' },
+      records: { type: 'string' },
+      reference: { type: 'string', default: 'atr' },
+      annotator: { type: 'string', default: 'rqrs' },
+      out: { type: 'string' },
+      'no-write': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help) {
     io.out(`${USAGE}\n`);
     return EXIT.ok;
@@ -58,7 +52,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   }
   const root = repoRoot();
   const summary = await evaluateQrs({
-    dataDir: resolve(values.data ?? resolve(root, '../shared/data/mitdb')),
+    dataDir: mitdbDirOption(values.data),
     records: values.records?.split(',').filter(Boolean),
     referenceAnnotator: values.reference,
     writeAnnotator: values['no-write'] ? null : values.annotator,

@@ -5,12 +5,11 @@
  * `--detector` takes the beats from our QRS detector: missed and extra beats count as errors.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEFAULT_BEAT_CACHE_DIR, DS2_RECORDS } from '../../main/datasets';
-import { evaluateModel, formatEvaluation, loadModel, selectBackend, writeModelCard, type EvaluationResult, type LoadedModel } from '../../main/ml';
+import { evaluateModel, formatEvaluation, writeModelCard, type EvaluationResult, type LoadedModel } from '../../main/ml';
 import { repoRoot } from '../../main/repo-root';
-import { EXIT, UsageError, type CliCommand, type CliIo } from '../command';
-import { BACKEND_CHOICES, choiceOption, recordList, resolveModelDir } from './ml-args';
+import { EXIT, parseCommandLine, UsageError, type CliCommand, type CliIo } from '../command';
+import { BACKEND_CHOICES, loadModelOption, mitdbDirOption, recordList, selectBackendOption } from './ml-args';
 
 const USAGE = `Usage: rhythm-attention evaluate <model folder> [options]
 
@@ -46,37 +45,30 @@ async function saveFigures(loaded: LoadedModel, result: EvaluationResult, record
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        data: { type: 'string' }, records: { type: 'string' }, detector: { type: 'boolean' }, 'per-record': { type: 'boolean' },
-        json: { type: 'boolean' }, 'no-save': { type: 'boolean' }, backend: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      data: { type: 'string' }, records: { type: 'string' }, detector: { type: 'boolean' }, 'per-record': { type: 'boolean' },
+      json: { type: 'boolean' }, 'no-save': { type: 'boolean' }, backend: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help) {
     io.out(`${USAGE}\n`);
     return EXIT.ok;
   }
   if (positionals.length !== 1) throw new UsageError('Give exactly one model folder.');
   const records = recordList('records', values.records) ?? [...DS2_RECORDS];
-  const backend = await selectBackend(values.backend === undefined ? undefined : choiceOption('backend', values.backend, BACKEND_CHOICES, 'auto'), { log: (line) => io.err(`${line}\n`) });
-  const loaded = await loadModel(await resolveModelDir(positionals[0]!));
+  const backend = await selectBackendOption(values.backend, io);
+  const loaded = await loadModelOption(positionals[0]!);
   const trainedOn = [...loaded.card.training.trainRecords, ...loaded.card.training.validationRecords].filter((r) => records.includes(r));
   if (trainedOn.length > 0) io.err(`Warning: records ${trainedOn.join(', ')} were used in training: these figures are not inter-patient.\n`);
   io.err(`Evaluating ${loaded.card.name} (${loaded.dir}) on ${records.length} record(s), ${values.detector ? 'detector' : 'reference'} beats, ${backend.name} backend…\n`);
-  const root = repoRoot();
   const result = await evaluateModel(loaded, {
-    dataDir: resolve(values.data ?? resolve(root, '../shared/data/mitdb')),
+    dataDir: mitdbDirOption(values.data),
     records,
     source: values.detector ? 'detector' : 'reference',
-    cacheDir: resolve(root, DEFAULT_BEAT_CACHE_DIR),
+    cacheDir: resolve(repoRoot(), DEFAULT_BEAT_CACHE_DIR),
     onRecord: (r) => io.err(`  ${r.record}: ${r.beats} beats\n`),
   });
   if (!values['no-save']) await saveFigures(loaded, result, records);

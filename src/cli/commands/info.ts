@@ -3,12 +3,11 @@
  * base time and date, each signal's format, gain, units and ADC), its comments, and per
  * annotator beside it the number of annotations of each symbol.
  */
-import { parseArgs } from 'node:util';
 import { findAnnotators } from '../../main/services/annotations';
 import { signalName } from '../../main/services/describe-record';
 import { toHeaderPath } from '../../main/services/recordings';
 import { openRecord, type WfdbRecord } from '../../main/wfdb';
-import { EXIT, UsageError, type CliCommand, type CliIo } from '../command';
+import { EXIT, parseCommandLine, UsageError, type CliCommand, type CliIo } from '../command';
 
 const USAGE = `Usage: rhythm-attention info <record.hea | record>
 
@@ -76,12 +75,7 @@ export function countSymbols(symbols: readonly string[]): [string, number][] {
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...args], allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandLine({ args: [...args], allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
   if (parsed.values.help) {
     io.out(`${USAGE}\n`);
     return EXIT.ok;

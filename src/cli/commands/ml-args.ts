@@ -1,12 +1,14 @@
 /**
  * Argument helpers shared by the ML commands (train, evaluate, predict): numbers, lists and
- * choices checked with a UsageError that names the option, the backend choice, and where a
- * model folder is.
+ * choices checked with a UsageError that names the option, the backend choice, the MIT-BIH
+ * folder (which eval-qrs takes too), and where a model folder is.
  */
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { BACKEND_PREFERENCES } from '../../main/ml/backend/select';
-import { UsageError } from '../command';
+import { loadModel, type LoadedModel } from '../../main/ml';
+import { BACKEND_PREFERENCES, selectBackend, type BackendPreference, type BackendSelection } from '../../main/ml/backend/select';
+import { repoRoot } from '../../main/repo-root';
+import { UsageError, type CliIo } from '../command';
 
 /** The backend choices of `--backend`. */
 export const BACKEND_CHOICES = BACKEND_PREFERENCES;
@@ -38,6 +40,21 @@ export function recordList(name: string, value: string | undefined): string[] | 
   return list;
 }
 
+/** `--backend`: one of BACKEND_CHOICES, or undefined when absent (RA_TF_BACKEND, else auto, decides). */
+export function backendOption(value: string | undefined): BackendPreference | undefined {
+  return value === undefined ? undefined : choiceOption('backend', value, BACKEND_CHOICES, 'auto');
+}
+
+/** Selects the TF.js backend `--backend` asks for (see backendOption), logging the choice to stderr. */
+export function selectBackendOption(value: string | undefined, io: CliIo): Promise<BackendSelection> {
+  return selectBackend(backendOption(value), { log: (line) => io.err(`${line}\n`) });
+}
+
+/** `--data`: the MIT-BIH folder, absolute; by default ../shared/data/mitdb beside the project. */
+export function mitdbDirOption(value: string | undefined): string {
+  return resolve(value ?? resolve(repoRoot(), '../shared/data/mitdb'));
+}
+
 /**
  * The model folder to load: `dir` itself when it holds a model card, else its `best/`
  * sub-folder (a training output folder). Missing both is left to the loader to report.
@@ -47,4 +64,9 @@ export async function resolveModelDir(dir: string): Promise<string> {
   const has = (path: string): Promise<boolean> => stat(path).then(() => true, () => false);
   if (!(await has(join(absolute, 'model-card.json'))) && (await has(join(absolute, 'best', 'model-card.json')))) return join(absolute, 'best');
   return absolute;
+}
+
+/** Loads the model named on the command line: a model folder or a training output folder (see resolveModelDir). */
+export async function loadModelOption(dir: string): Promise<LoadedModel> {
+  return loadModel(await resolveModelDir(dir));
 }

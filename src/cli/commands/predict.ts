@@ -6,12 +6,10 @@
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { AAMI_CLASSES } from '../../main/datasets';
-import { confusionMatrix, formatEvaluation, loadModel, metricsOf, predictRecord, selectBackend, type ModelCard, type RecordPrediction } from '../../main/ml';
-import { repoRoot } from '../../main/repo-root';
-import { EXIT, UsageError, type CliCommand, type CliIo } from '../command';
-import { BACKEND_CHOICES, choiceOption, numberOption, resolveModelDir } from './ml-args';
+import { confusionMatrix, formatEvaluation, metricsOf, predictRecord, type ModelCard, type RecordPrediction } from '../../main/ml';
+import { EXIT, parseCommandLine, UsageError, type CliCommand, type CliIo } from '../command';
+import { BACKEND_CHOICES, loadModelOption, mitdbDirOption, numberOption, selectBackendOption } from './ml-args';
 
 const USAGE = `Usage: rhythm-attention predict <model folder> <record> [options]
 
@@ -67,17 +65,11 @@ function counts(p: RecordPrediction, classes: readonly string[]): Record<string,
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: { data: { type: 'string' }, json: { type: 'boolean' }, limit: { type: 'string' }, 'no-attention': { type: 'boolean' }, backend: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine({
+    args: [...args],
+    allowPositionals: true,
+    options: { data: { type: 'string' }, json: { type: 'boolean' }, limit: { type: 'string' }, 'no-attention': { type: 'boolean' }, backend: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) {
     io.out(`${USAGE}\n`);
     return EXIT.ok;
@@ -85,9 +77,9 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (positionals.length !== 2) throw new UsageError('Give a model folder and a record.');
   const [modelArg, recordArg] = positionals as [string, string];
   const limit = numberOption('limit', values.limit, { integer: true, min: 0 }) ?? Number.POSITIVE_INFINITY;
-  await selectBackend(values.backend === undefined ? undefined : choiceOption('backend', values.backend, BACKEND_CHOICES, 'auto'), { log: (line) => io.err(`${line}\n`) });
-  const loaded = await loadModel(await resolveModelDir(modelArg));
-  const dataDir = resolve(values.data ?? resolve(repoRoot(), '../shared/data/mitdb'));
+  await selectBackendOption(values.backend, io);
+  const loaded = await loadModelOption(modelArg);
+  const dataDir = mitdbDirOption(values.data);
   const looksLikePath = isAbsolute(recordArg) || recordArg.includes('/') || existsSync(recordArg) || existsSync(`${recordArg}.hea`);
   const prediction = await predictRecord(looksLikePath ? resolve(recordArg) : join(dataDir, recordArg), loaded, { attention: !values['no-attention'] });
   loaded.model.dispose();

@@ -25,8 +25,8 @@ import {
 import { FILTER_PRESETS, filterPreset, modelAndWindow, WINDOW_PRESETS } from '../../main/ml/training/presets';
 import { repoRoot } from '../../main/repo-root';
 import { RR_FEATURE_NAMES } from '../../main/signal/rr-features';
-import { EXIT, UsageError, type CliCommand, type CliIo } from '../command';
-import { BACKEND_CHOICES, choiceOption, numberOption, recordList } from './ml-args';
+import { EXIT, parseCommandLine, UsageError, type CliCommand, type CliIo } from '../command';
+import { BACKEND_CHOICES, backendOption, choiceOption, mitdbDirOption, numberOption, recordList } from './ml-args';
 
 const D = DEFAULT_TRAINING;
 const USAGE = `Usage: rhythm-attention train [options]
@@ -142,12 +142,13 @@ export function jobFrom(v: Values): TrainingJob {
   const validationRecords = recordList('validation-records', v['validation-records']) ?? [...DS1_VALIDATION_RECORDS];
   const trainRecords = recordList('records', v.records) ?? DS1_RECORDS.filter((r) => !validationRecords.includes(r));
   const root = repoRoot();
+  const backend = backendOption(v.backend);
   return {
     name: v.name ?? arch,
     model,
     settings: settingsFrom(v),
     data: {
-      dataDir: resolve(v.data ?? resolve(root, '../shared/data/mitdb')),
+      dataDir: mitdbDirOption(v.data),
       cacheDir: v['no-cache'] ? null : resolve(root, DEFAULT_BEAT_CACHE_DIR),
       trainRecords,
       validationRecords,
@@ -159,7 +160,7 @@ export function jobFrom(v: Values): TrainingJob {
     },
     outDir: resolve(v.out ?? resolve(root, '.tmp/models', arch)),
     resume: v.resume ?? false,
-    ...(v.backend === undefined ? {} : { backend: choiceOption('backend', v.backend, BACKEND_CHOICES, 'auto') }),
+    ...(backend === undefined ? {} : { backend }),
   };
 }
 
@@ -184,12 +185,7 @@ function summary(result: TrainingResult): string {
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  let values: Values;
-  try {
-    ({ values } = parseArgs({ args: [...args], options: OPTIONS, strict: true, allowPositionals: false }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const { values } = parseCommandLine({ args: [...args], options: OPTIONS, strict: true, allowPositionals: false });
   if (values.help) {
     io.out(`${USAGE}\n`);
     return EXIT.ok;

@@ -3,7 +3,7 @@
  * sensitivity (Se) and positive predictivity (+P) as bxb reports them, the median absolute
  * timing error of matched beats, and the time taken.
  */
-import type { BxbResult } from '../signal/bxb';
+import { beatCounts, type BeatCounts, type BxbResult } from '../signal/bxb';
 
 /** One record's evaluation. */
 export interface QrsRecordResult extends BxbResult {
@@ -22,16 +22,9 @@ export interface QrsRecordResult extends BxbResult {
   annotationPath: string | null;
 }
 
-/** Gross figures over the records. */
-export interface QrsEvalSummary {
+/** Gross figures over the records: the summed counts with gross Se and +P (percent, NaN when undefined). */
+export interface QrsEvalSummary extends BeatCounts {
   records: QrsRecordResult[];
-  referenceBeats: number;
-  truePositives: number;
-  falseNegatives: number;
-  falsePositives: number;
-  /** Gross Se and +P, percent (NaN when undefined). */
-  sensitivityPct: number;
-  positivePredictivityPct: number;
   /** Median and mean |timing error| over all matched beats, ms. */
   medianTimingErrorMs: number;
   meanTimingErrorMs: number;
@@ -50,15 +43,9 @@ function median(values: number[]): number {
 export function summarize(records: QrsRecordResult[]): QrsEvalSummary {
   const sum = (f: (r: QrsRecordResult) => number): number => records.reduce((a, r) => a + f(r), 0);
   const errors = records.flatMap((r) => r.absTimingErrorsMs);
-  const tp = sum((r) => r.truePositives), fn = sum((r) => r.falseNegatives), fp = sum((r) => r.falsePositives);
   return {
     records,
-    referenceBeats: tp + fn,
-    truePositives: tp,
-    falseNegatives: fn,
-    falsePositives: fp,
-    sensitivityPct: tp + fn > 0 ? (100 * tp) / (tp + fn) : NaN,
-    positivePredictivityPct: tp + fp > 0 ? (100 * tp) / (tp + fp) : NaN,
+    ...beatCounts(sum((r) => r.truePositives), sum((r) => r.falseNegatives), sum((r) => r.falsePositives)),
     medianTimingErrorMs: median(errors),
     meanTimingErrorMs: errors.length ? errors.reduce((a, e) => a + e, 0) / errors.length : NaN,
     meanDetectMs: records.length ? sum((r) => r.detectMs) / records.length : NaN,

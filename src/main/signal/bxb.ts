@@ -45,8 +45,8 @@ export interface BxbOptions {
   recordLength?: number;
 }
 
-/** Result of one record's comparison. */
-export interface BxbResult {
+/** The beat counts of a comparison (one record's, or gross over several) and bxb's two figures. */
+export interface BeatCounts {
   /** Reference beats counted (true positives + false negatives). */
   referenceBeats: number;
   truePositives: number;
@@ -56,6 +56,22 @@ export interface BxbResult {
   sensitivityPct: number;
   /** Positive predictivity TP / (TP + FP) in percent; NaN without detections counted. */
   positivePredictivityPct: number;
+}
+
+/** {@link BeatCounts} of `truePositives`, `falseNegatives` (missed beats) and `falsePositives`. */
+export function beatCounts(truePositives: number, falseNegatives: number, falsePositives: number): BeatCounts {
+  return {
+    referenceBeats: truePositives + falseNegatives,
+    truePositives,
+    falseNegatives,
+    falsePositives,
+    sensitivityPct: percent(truePositives, truePositives + falseNegatives),
+    positivePredictivityPct: percent(truePositives, truePositives + falsePositives),
+  };
+}
+
+/** Result of one record's comparison. */
+export interface BxbResult extends BeatCounts {
   /** Signed timing error (detection − reference, samples) of each matched beat. */
   timingErrorsSamples: number[];
   /** Sample indices of the missed reference beats. */
@@ -166,10 +182,7 @@ export function compareBeats(
     } else if (t - T <= matchDt && t - T < Math.abs(t - Tp)) { pair(A, true); gettest(); getref(); }
     else { pair(A, false); getref(); }
   }
-  res.referenceBeats = res.truePositives + res.falseNegatives;
-  res.sensitivityPct = percent(res.truePositives, res.referenceBeats);
-  res.positivePredictivityPct = percent(res.truePositives, res.truePositives + res.falsePositives);
-  return res;
+  return Object.assign(res, beatCounts(res.truePositives, res.falseNegatives, res.falsePositives));
 }
 
 function percent(a: number, b: number): number {

@@ -3,18 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/index';
 import { countSymbols, formatDuration } from '../../../src/cli/commands/info';
+import { runCliCaptured } from '../../support/run-cli';
 
 const ROOT = resolve(__dirname, '../../..');
 const RECORD = resolve(ROOT, 'resources/samples/100');
-
-async function run(argv: string[]): Promise<{ status: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const status = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { status, out, err };
-}
 
 /**
  * Symbol counts of an MIT-format annotation file, decoded here without the WFDB library
@@ -60,7 +53,7 @@ describe('countSymbols', () => {
 
 describe('runCli', () => {
   it('prints the header fields of record 100 as its .hea gives them', async () => {
-    const { status, out, err } = await run(['info', RECORD]);
+    const { status, out, err } = await runCliCaptured(['info', RECORD]);
     expect(err).toBe('');
     expect(status).toBe(0);
     const hea = (await readFile(`${RECORD}.hea`, 'latin1')).split(/\r?\n/).filter((l) => l !== '');
@@ -79,7 +72,7 @@ describe('runCli', () => {
   });
 
   it('prints the annotation counts per symbol that the .atr file holds', async () => {
-    const { out } = await run(['info', `${RECORD}.hea`]);
+    const { out } = await runCliCaptured(['info', `${RECORD}.hea`]);
     const counts = countAnnotationCodes(await readFile(`${RECORD}.atr`));
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
     const line = out.split('\n').find((l) => l.trim().startsWith('atr:')) ?? '';
@@ -88,7 +81,7 @@ describe('runCli', () => {
   });
 
   it('exits 1 with the typed error on stderr when the record does not exist', async () => {
-    const { status, out, err } = await run(['info', resolve(ROOT, 'resources/samples/nope')]);
+    const { status, out, err } = await runCliCaptured(['info', resolve(ROOT, 'resources/samples/nope')]);
     expect(status).toBe(1);
     expect(out).toBe('');
     expect(err).toContain('nope.hea');
@@ -96,15 +89,15 @@ describe('runCli', () => {
 
   it('exits 2 with the usage for a missing argument, an unknown option or command', async () => {
     for (const argv of [['info'], ['info', '--frobnicate', 'x'], ['frobnicate'], []]) {
-      const { status, err } = await run(argv);
+      const { status, err } = await runCliCaptured(argv);
       expect(status).toBe(2);
       expect(err).toContain('Usage:');
     }
   });
 
   it('prints help and exits 0 for --help', async () => {
-    expect(await run(['--help'])).toMatchObject({ status: 0, out: expect.stringContaining('info') });
-    expect(await run(['info', '--help'])).toMatchObject({ status: 0, out: expect.stringContaining('Usage: rhythm-attention info') });
+    expect(await runCliCaptured(['--help'])).toMatchObject({ status: 0, out: expect.stringContaining('info') });
+    expect(await runCliCaptured(['info', '--help'])).toMatchObject({ status: 0, out: expect.stringContaining('Usage: rhythm-attention info') });
   });
 
   it('works as a process with the documented exit statuses', async () => {

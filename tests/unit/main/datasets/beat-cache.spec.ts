@@ -1,7 +1,6 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   beatCacheKey,
   beatCachePath,
@@ -11,6 +10,7 @@ import {
   writeBeatCache,
 } from '../../../../src/main/datasets/beat-cache';
 import type { BeatSet } from '../../../../src/main/datasets/beat-set';
+import { useTempDir } from '../../../support/temp-dir';
 
 function sampleSet(count = 3, windowLength = 4): BeatSet {
   return {
@@ -64,23 +64,17 @@ describe('decodeBeatSet', () => {
 });
 
 describe('writeBeatCache / readBeatCache', () => {
-  let dir = '';
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'beat-cache-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = useTempDir('beat-cache-');
 
   it('writes into a new folder, leaves no temporary file and reads back the same set', async () => {
-    const path = beatCachePath(join(dir, 'nested', 'beats'), '208', 'abc123');
+    const path = beatCachePath(join(dir(), 'nested', 'beats'), '208', 'abc123');
     expect(await writeBeatCache(path, 'abc123', sampleSet())).toBe(true);
-    expect(await readdir(join(dir, 'nested', 'beats'))).toEqual(['208-abc123.beats']);
+    expect(await readdir(join(dir(), 'nested', 'beats'))).toEqual(['208-abc123.beats']);
     expect(await readBeatCache(path, 'abc123')).toEqual(sampleSet());
   });
 
   it('returns null for a missing or corrupted file', async () => {
-    const path = join(dir, 'x.beats');
+    const path = join(dir(), 'x.beats');
     expect(await readBeatCache(path, 'k')).toBeNull();
     await writeBeatCache(path, 'k', sampleSet());
     const bytes = await readFile(path);
@@ -89,7 +83,7 @@ describe('writeBeatCache / readBeatCache', () => {
   });
 
   it('returns false when the folder cannot be created', async () => {
-    const blocker = join(dir, 'file');
+    const blocker = join(dir(), 'file');
     await writeFile(blocker, 'not a folder');
     expect(await writeBeatCache(join(blocker, 'sub', 'x.beats'), 'k', sampleSet())).toBe(false);
   });

@@ -1,12 +1,11 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readdir } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
 import { NO_FILTER } from '../../../../src/main/datasets/filter-config';
 import { chooseLead, loadRecordBeats, type LoadOptions } from '../../../../src/main/datasets/mitdb';
 import type { LeadSignal, RecordReaders, SymbolAt } from '../../../../src/main/datasets/wfdb-readers';
 import { SEED_002_WINDOW, WINDOW_FLAGS } from '../../../../src/main/signal/beat-windows';
 import { RR_FEATURE_COUNT } from '../../../../src/main/signal/rr-features';
+import { useTempDir } from '../../../support/temp-dir';
 
 /** A synthetic record: 0.1 mV baseline and a 1 mV spike at each beat; fake readers that count calls. */
 function fakeRecord(length: number, annotations: SymbolAt[] | null, descriptions = ['MLII', 'V1']) {
@@ -54,13 +53,7 @@ describe('chooseLead', () => {
 });
 
 describe('loadRecordBeats', () => {
-  let cacheDir = '';
-  beforeEach(async () => {
-    cacheDir = await mkdtemp(join(tmpdir(), 'beats-'));
-  });
-  afterEach(async () => {
-    await rm(cacheDir, { recursive: true, force: true });
-  });
+  const cacheDir = useTempDir('beats-');
 
   it('keeps the AAMI beats of the reference annotations with class, symbol, window and RR', async () => {
     const { readers } = fakeRecord(1450, ANNOTATIONS, ['V5', 'MLII']);
@@ -116,31 +109,31 @@ describe('loadRecordBeats', () => {
 
   it('loads a second time from the cache without reading the record again, identically', async () => {
     const { readers, calls } = fakeRecord(1600, ANNOTATIONS);
-    const first = await loadRecordBeats('100', options(readers, { cacheDir }));
+    const first = await loadRecordBeats('100', options(readers, { cacheDir: cacheDir() }));
     expect(calls).toEqual({ lead: 1, annotations: 1 });
-    const second = await loadRecordBeats('100', options(readers, { cacheDir }));
+    const second = await loadRecordBeats('100', options(readers, { cacheDir: cacheDir() }));
     expect(calls).toEqual({ lead: 1, annotations: 1 });
     expect(second).toEqual(first);
-    expect((await readdir(cacheDir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect((await readdir(cacheDir())).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('keeps one cache file per window config', async () => {
     const { readers, calls } = fakeRecord(1600, ANNOTATIONS);
-    await loadRecordBeats('100', options(readers, { cacheDir }));
-    const other = await loadRecordBeats('100', options(readers, { cacheDir, window: { ...SEED_002_WINDOW, length: 200, placement: { kind: 'centred', beforeSamples: 90 } } }));
+    await loadRecordBeats('100', options(readers, { cacheDir: cacheDir() }));
+    const other = await loadRecordBeats('100', options(readers, { cacheDir: cacheDir(), window: { ...SEED_002_WINDOW, length: 200, placement: { kind: 'centred', beforeSamples: 90 } } }));
     expect(other.windowLength).toBe(200);
     expect(calls.lead).toBe(2);
-    expect((await readdir(cacheDir)).length).toBe(2);
+    expect((await readdir(cacheDir())).length).toBe(2);
   });
 
   it('does not cache detector results without a detector id', async () => {
     const { readers, calls } = fakeRecord(1600, ANNOTATIONS);
     const detect = (): Int32Array => Int32Array.from([100, 700]);
-    await loadRecordBeats('100', options(readers, { cacheDir, source: { kind: 'detector', detect } }));
-    await loadRecordBeats('100', options(readers, { cacheDir, source: { kind: 'detector', detect } }));
+    await loadRecordBeats('100', options(readers, { cacheDir: cacheDir(), source: { kind: 'detector', detect } }));
+    await loadRecordBeats('100', options(readers, { cacheDir: cacheDir(), source: { kind: 'detector', detect } }));
     expect(calls.lead).toBe(2);
-    await loadRecordBeats('100', options(readers, { cacheDir, source: { kind: 'detector', detect, id: 'fixed-v1' } }));
-    await loadRecordBeats('100', options(readers, { cacheDir, source: { kind: 'detector', detect, id: 'fixed-v1' } }));
+    await loadRecordBeats('100', options(readers, { cacheDir: cacheDir(), source: { kind: 'detector', detect, id: 'fixed-v1' } }));
+    await loadRecordBeats('100', options(readers, { cacheDir: cacheDir(), source: { kind: 'detector', detect, id: 'fixed-v1' } }));
     expect(calls.lead).toBe(3);
   });
 });

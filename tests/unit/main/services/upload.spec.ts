@@ -1,19 +1,13 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RecordingInfo } from '../../../../src/shared/domain';
 import { chooseHeader, receiveUpload, requiredFiles, uploadPath } from '../../../../src/main/services/upload';
+import { useTempDir } from '../../../support/temp-dir';
 
 const SAMPLES = resolve(__dirname, '../../../../resources/samples');
 
-let dataDir: string;
-beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'ra-upload-'));
-});
-afterEach(async () => {
-  await rm(dataDir, { recursive: true, force: true });
-});
+const dataDir = useTempDir('ra-upload-');
 
 const file = (name: string, text: string) => ({ name, bytes: Buffer.from(text, 'latin1') });
 const b64 = (name: string, bytes: Buffer) => ({ name, dataBase64: bytes.toString('base64') });
@@ -56,35 +50,35 @@ describe('requiredFiles', () => {
 describe('receiveUpload', () => {
   async function upload(names: string[]): Promise<RecordingInfo> {
     const files = await Promise.all(names.map(async (n) => b64(n, await readFile(join(SAMPLES, n)))));
-    return receiveUpload(dataDir, files, async (headerPath) => ({ path: headerPath }) as RecordingInfo);
+    return receiveUpload(dataDir(), files, async (headerPath) => ({ path: headerPath }) as RecordingInfo);
   }
 
   it('writes the files into a fresh folder under uploads/ and opens the header there', async () => {
     const info = await upload(['100.hea', '100.dat', '100.atr']);
-    const [folder] = await readdir(join(dataDir, 'uploads'));
-    expect(info.path).toBe(join(dataDir, 'uploads', folder as string, '100.hea'));
-    const written = await readFile(join(dataDir, 'uploads', folder as string, '100.dat'));
+    const [folder] = await readdir(join(dataDir(), 'uploads'));
+    expect(info.path).toBe(join(dataDir(), 'uploads', folder as string, '100.hea'));
+    const written = await readFile(join(dataDir(), 'uploads', folder as string, '100.dat'));
     expect(written.equals(await readFile(join(SAMPLES, '100.dat')))).toBe(true);
   });
 
   it('names the missing signal file and writes nothing when it was not uploaded', async () => {
     await expect(upload(['100.hea', '100.atr'])).rejects.toMatchObject({ code: 'wfdb/missing-file', message: expect.stringContaining('100.dat') });
-    await expect(readdir(join(dataDir, 'uploads'))).rejects.toThrow();
+    await expect(readdir(join(dataDir(), 'uploads'))).rejects.toThrow();
   });
 
   it('removes the folder again when the record fails to open', async () => {
     const files = [b64('100.hea', await readFile(join(SAMPLES, '100.hea'))), b64('100.dat', Buffer.alloc(3))];
     await expect(
-      receiveUpload(dataDir, files, async () => {
+      receiveUpload(dataDir(), files, async () => {
         throw new Error('cannot open');
       }),
     ).rejects.toThrow('cannot open');
-    expect(await readdir(join(dataDir, 'uploads'))).toEqual([]);
+    expect(await readdir(join(dataDir(), 'uploads'))).toEqual([]);
   });
 
   it('refuses duplicate names and invalid base64', async () => {
     const open = async () => ({}) as RecordingInfo;
-    await expect(receiveUpload(dataDir, [{ name: 'a.hea', dataBase64: '' }, { name: 'a.hea', dataBase64: '' }], open)).rejects.toMatchObject({ code: 'ipc/invalid-argument' });
-    await expect(receiveUpload(dataDir, [{ name: 'a.hea', dataBase64: '$$$' }], open)).rejects.toMatchObject({ code: 'ipc/invalid-argument' });
+    await expect(receiveUpload(dataDir(), [{ name: 'a.hea', dataBase64: '' }, { name: 'a.hea', dataBase64: '' }], open)).rejects.toMatchObject({ code: 'ipc/invalid-argument' });
+    await expect(receiveUpload(dataDir(), [{ name: 'a.hea', dataBase64: '$$$' }], open)).rejects.toMatchObject({ code: 'ipc/invalid-argument' });
   });
 });

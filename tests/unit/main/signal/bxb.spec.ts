@@ -1,9 +1,9 @@
 /**
- * compareBeats on hand-made reference and detection lists (fs 100 Hz: the 150 ms match
+ * beatCounts and compareBeats on hand-made reference and detection lists (fs 100 Hz: the 150 ms match
  * window is 15 samples; bxb's default start is 5 min = 30000 samples).
  */
 import { describe, expect, it } from 'vitest';
-import { compareBeats, type ReferenceAnnotation } from '../../../../src/main/signal/bxb';
+import { beatCounts, compareBeats, type ReferenceAnnotation } from '../../../../src/main/signal/bxb';
 
 const N = 1, V = 5, FLWAV = 31, VFON = 32, VFOFF = 33, NOISE = 14, RHYTHM = 28;
 const beats = (samples: number[], code = N): ReferenceAnnotation[] => samples.map((sample) => ({ sample, code }));
@@ -91,5 +91,25 @@ describe('compareBeats', () => {
     expect(r.referenceBeats).toBe(0);
     expect(r.sensitivityPct).toBeNaN();
     expect(r.positivePredictivityPct).toBeNaN();
+  });
+});
+
+describe('beatCounts', () => {
+  it('adds misses to matches for the reference beats and gives Se and +P in percent', () => {
+    expect(beatCounts(90, 10, 30)).toEqual({
+      referenceBeats: 100,
+      truePositives: 90,
+      falseNegatives: 10,
+      falsePositives: 30,
+      sensitivityPct: 90, // 90 / 100
+      positivePredictivityPct: 75, // 90 / 120
+    });
+  });
+
+  it('gives NaN for a figure whose denominator is zero', () => {
+    const none = beatCounts(0, 0, 4);
+    expect(none.sensitivityPct).toBeNaN();
+    expect(none.positivePredictivityPct).toBe(0);
+    expect(beatCounts(0, 3, 0).positivePredictivityPct).toBeNaN();
   });
 });

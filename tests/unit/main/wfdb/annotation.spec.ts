@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WfdbError } from '../../../../src/shared/errors';
 import { parseAnnotations, readAnnotationFile, writeAnnotationFile } from '../../../../src/main/wfdb/annotation';
 import { annotationFile, aux, canonicalLine, skip, word } from './annotation-bytes';
+import { useTempDir } from '../../../support/temp-dir';
 
 const FIXTURES = resolve(__dirname, '../../../fixtures/wfdb-annotations');
 
@@ -189,34 +189,28 @@ describe('readAnnotationFile', () => {
 });
 
 describe('writeAnnotationFile', () => {
-  let dir = '';
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'wfdb-annotation-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = useTempDir('wfdb-annotation-');
 
   it('replaces the file with one that reads back the same, leaving no temporary file', async () => {
-    const path = join(dir, 'x.atr');
+    const path = join(dir(), 'x.atr');
     await writeFile(path, 'old contents');
     const set = parseAnnotations(readFileSync(join(FIXTURES, '1003.atr')), '1003.atr');
     await writeAnnotationFile(path, set);
     expect(await readAnnotationFile(path)).toEqual(set);
-    expect(await readdir(dir)).toEqual(['x.atr']);
+    expect(await readdir(dir())).toEqual(['x.atr']);
   });
 
   it('throws and keeps the old file when the set cannot be written', async () => {
-    const path = join(dir, 'x.atr');
+    const path = join(dir(), 'x.atr');
     await writeFile(path, 'old contents');
     const bad = { annotations: [{ sample: -1, symbol: 'N', code: 1, subtype: 0, chan: 0, num: 0, aux: null }], fs: null };
     await expect(writeAnnotationFile(path, bad)).rejects.toMatchObject({ code: 'wfdb/annotation', detail: { file: path, index: 0 } });
     expect(readFileSync(path, 'utf8')).toBe('old contents');
-    expect(await readdir(dir)).toEqual(['x.atr']);
+    expect(await readdir(dir())).toEqual(['x.atr']);
   });
 
   it('throws wfdb/annotation when the folder does not exist', async () => {
-    const path = join(dir, 'missing', 'x.atr');
+    const path = join(dir(), 'missing', 'x.atr');
     await expect(writeAnnotationFile(path, { annotations: [], fs: null })).rejects.toMatchObject({ code: 'wfdb/annotation' });
   });
 });

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BATCH_NORM_GRAD } from '../../../../../src/main/ml/backend/batch-norm-grad';
-import { expectSameOnWasm, randValues, seededRandom, useWasmWithOurKernels } from './compare-backends';
+import { expectSameOnWasm, randValues, useWasmWithOurKernels } from './compare-backends';
+import { createPrng } from '../../../../../src/main/ml/training/prng';
 
 beforeAll(async () => {
   await useWasmWithOurKernels();
@@ -9,7 +10,7 @@ beforeAll(async () => {
 
 /** Gradients of Σ w·batchNorm(x, μ, σ², β, γ) with respect to all five inputs. */
 function batchNormGrads(xShape: number[], statShape: number[], seed: number): () => tf.Tensor[] {
-  const rand = seededRandom(seed);
+  const rand = createPrng(seed).next;
   const size = (s: number[]): number => s.reduce((p, d) => p * d, 1);
   const [xs, ws] = [randValues(rand, size(xShape)), randValues(rand, size(xShape))];
   const statValues = [0, 1, 2, 3].map(() => randValues(rand, size(statShape)));

@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { createRequire } from 'node:module';
 import { describe, expect, it, vi } from 'vitest';
 import {
   BackendError,
@@ -7,17 +6,9 @@ import {
   resolvePreference,
   selectBackend,
 } from '../../../../../src/main/ml/backend/select';
+import { isInstalled } from '../../../../support/installed';
 
-/** Whether a package is installed here (the native ones are not: their install fails offline). */
-function installed(pkg: string): boolean {
-  try {
-    createRequire(import.meta.url).resolve(`${pkg}/package.json`);
-    return true;
-  } catch {
-    return false;
-  }
-}
-const nativeAbsent = !installed('@tensorflow/tfjs-node') && !installed('@tensorflow/tfjs-node-gpu');
+const nativeAbsent = !isInstalled('@tensorflow/tfjs-node') && !isInstalled('@tensorflow/tfjs-node-gpu');
 
 describe('selectBackend', () => {
   it.runIf(nativeAbsent)('picks wasm on auto here, saying why the two native backends were not used, and logs once', async () => {

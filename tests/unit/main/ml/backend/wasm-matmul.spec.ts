@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, it } from 'vitest';
-import { expectSameOnWasm, randValues, seededRandom, useWasmWithOurKernels } from './compare-backends';
+import { expectSameOnWasm, randValues, useWasmWithOurKernels } from './compare-backends';
+import { createPrng } from '../../../../../src/main/ml/training/prng';
 
 /** tf.matMul(a, b, ta, tb) and its gradients for the given (untransposed) shapes. */
 function product(aShape: number[], bShape: number[], ta: boolean, tb: boolean, seed: number, withGrads: boolean): () => tf.Tensor[] {
-  const rand = seededRandom(seed);
+  const rand = createPrng(seed).next;
   const swap = (s: number[], t: boolean): number[] => (t ? [...s.slice(0, -2), s.at(-1) ?? 1, s.at(-2) ?? 1] : s);
   const [as, bs] = [swap(aShape, ta), swap(bShape, tb)];
   const av = randValues(rand, as.reduce((p, d) => p * d, 1));

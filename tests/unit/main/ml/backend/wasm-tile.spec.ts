@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tileInto } from '../../../../../src/main/ml/backend/wasm-tile';
-import { expectSameOnWasm, randValues, seededRandom, useWasmWithOurKernels } from './compare-backends';
+import { expectSameOnWasm, randValues, useWasmWithOurKernels } from './compare-backends';
+import { createPrng } from '../../../../../src/main/ml/training/prng';
 
 beforeAll(async () => {
   await useWasmWithOurKernels();
@@ -36,7 +37,7 @@ describe('tileConfigFrom', () => {
     [[5], [3]],
   ];
   it.each(shapes)('matches the cpu backend tiling %j by %j, values and gradient', async (shape, reps) => {
-    const values = randValues(seededRandom(shape.length), shape.reduce((p, d) => p * d, 1));
+    const values = randValues(createPrng(shape.length).next, shape.reduce((p, d) => p * d, 1));
     await expectSameOnWasm(() => {
       const x = tf.tensor(values, shape);
       const weights = tf.reshape(tf.range(0, x.size * reps.reduce((p, r) => p * r, 1)), shape.map((d, i) => d * (reps[i] ?? 1)));

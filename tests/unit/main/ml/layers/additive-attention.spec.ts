@@ -3,17 +3,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AdditiveAttention } from '../../../../../src/main/ml/layers/additive-attention';
 import { ModelConfigError } from '../../../../../src/main/ml/layers/layer-utils';
-import {
-  cyclicLabels,
-  lossBeforeAfter,
-  maxAbsDiff,
-  predictValues,
-  saveAndLoad,
-  seededTensor,
-  tensorsLeftBy,
-  useCpu,
-  weightValues,
-} from './layer-checks';
+import { cyclicLabels, expectConfigRoundTrip, expectLearns, expectNoTensorLeft, expectSameAfterSaveLoad, maxAbsDiff, seededTensor, useCpu } from './layer-checks';
 
 beforeAll(useCpu);
 
@@ -63,32 +53,18 @@ describe('AdditiveAttention', () => {
   });
 
   it('learns: a few Adam steps change its weights and lower the loss', async () => {
-    const model = tinyModel();
-    const before = weightValues(model.getLayer('att'));
-    const { before: lossBefore, after: lossAfter } = await lossBeforeAfter(model, seededTensor(3, [8, 7, 4]), cyclicLabels(8, 2));
-    expect(lossAfter).toBeLessThan(lossBefore);
-    weightValues(model.getLayer('att')).forEach((w, i) => expect(maxAbsDiff(w, before[i] as Float32Array)).toBeGreaterThan(0));
+    await expectLearns(tinyModel(), 'att', seededTensor(3, [8, 7, 4]), cyclicLabels(8, 2));
   });
 
   it('survives a config round trip (getConfig → fromConfig)', () => {
-    const layer = new AdditiveAttention({ l2: 0.01, seed: 9, name: 'a' });
-    const copy = AdditiveAttention.fromConfig(AdditiveAttention, layer.getConfig());
-    expect(copy.getConfig()).toEqual(layer.getConfig());
-    expect(layer.getConfig()).toMatchObject({ l2: 0.01, seed: 9 });
+    expectConfigRoundTrip(AdditiveAttention, new AdditiveAttention({ l2: 0.01, seed: 9, name: 'a' }), { l2: 0.01, seed: 9 });
   });
 
   it('survives a save/load round trip through memory with identical outputs', async () => {
-    const model = tinyModel();
-    const x = seededTensor(4, [3, 7, 4]);
-    const loaded = await saveAndLoad(model);
-    expect(predictValues(loaded, x)).toEqual(predictValues(model, x));
+    await expectSameAfterSaveLoad(tinyModel(), seededTensor(4, [3, 7, 4]));
   });
 
   it('leaves no tensor behind in a forward pass', async () => {
-    const layer = new AdditiveAttention();
-    const x = tf.ones([2, 3, 4]);
-    tf.dispose(layer.apply(x) as tf.Tensor[]);
-    expect(await tensorsLeftBy(() => tf.dispose(layer.apply(x) as tf.Tensor[]))).toBe(0);
-    x.dispose();
+    await expectNoTensorLeft(new AdditiveAttention(), tf.ones([2, 3, 4]), { buildFirst: true });
   });
 });

@@ -3,7 +3,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AttentionToInput, interpolationMatrix } from '../../../../../src/main/ml/layers/attention-to-input';
 import { ModelConfigError } from '../../../../../src/main/ml/layers/layer-utils';
-import { maxAbsDiff, saveAndLoad, seededValues, tensorsLeftBy, useCpu } from './layer-checks';
+import { expectConfigRoundTrip, expectNoTensorLeft, expectSameAfterSaveLoad, maxAbsDiff, seededValues, useCpu } from './layer-checks';
 
 beforeAll(useCpu);
 
@@ -75,18 +75,13 @@ describe('AttentionToInput', () => {
 
   it('survives a config round trip and a save/load round trip (no weights of its own)', async () => {
     const layer = new AttentionToInput({ inputLength: 12, stride: 3, name: 'map' });
-    expect(AttentionToInput.fromConfig(AttentionToInput, layer.getConfig()).getConfig()).toEqual(layer.getConfig());
+    expectConfigRoundTrip(AttentionToInput, layer);
     const input = tfl.input({ shape: [4] });
     const model = tfl.model({ inputs: input, outputs: layer.apply(input) as tfl.SymbolicTensor });
-    const x = tf.tensor2d([[0.1, 0.2, 0.3, 0.4]]);
-    const loaded = await saveAndLoad(model);
-    expect(Array.from((loaded.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from((model.predict(x) as tf.Tensor).dataSync()));
+    await expectSameAfterSaveLoad(model, tf.tensor2d([[0.1, 0.2, 0.3, 0.4]]));
   });
 
   it('leaves no tensor behind', async () => {
-    const layer = new AttentionToInput({ inputLength: 8 });
-    const x = tf.ones([2, 1, 4, 4]);
-    expect(await tensorsLeftBy(() => tf.dispose(layer.apply(x) as tf.Tensor))).toBe(0);
-    x.dispose();
+    await expectNoTensorLeft(new AttentionToInput({ inputLength: 8 }), tf.ones([2, 1, 4, 4]));
   });
 });

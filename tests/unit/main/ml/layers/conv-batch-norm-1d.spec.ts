@@ -3,17 +3,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConvBatchNorm1D } from '../../../../../src/main/ml/layers/conv-batch-norm-1d';
 import { ModelConfigError } from '../../../../../src/main/ml/layers/layer-utils';
-import {
-  cyclicLabels,
-  lossBeforeAfter,
-  maxAbsDiff,
-  predictValues,
-  saveAndLoad,
-  seededTensor,
-  tensorsLeftBy,
-  useCpu,
-  weightValues,
-} from './layer-checks';
+import { cyclicLabels, expectConfigRoundTrip, expectLearns, expectNoTensorLeft, expectSameAfterSaveLoad, lossBeforeAfter, maxAbsDiff, seededTensor, useCpu } from './layer-checks';
 
 beforeAll(useCpu);
 
@@ -85,34 +75,23 @@ describe('ConvBatchNorm1D', () => {
   });
 
   it('learns: a few Adam steps change kernel, γ and β and lower the loss', async () => {
-    const model = tinyModel();
-    const before = weightValues(model.getLayer('cbn'));
-    const { before: lossBefore, after: lossAfter } = await lossBeforeAfter(model, seededTensor(6, [8, 10, 2]), cyclicLabels(8, 2));
-    expect(lossAfter).toBeLessThan(lossBefore);
-    const after = weightValues(model.getLayer('cbn'));
-    for (const i of [0, 1, 2, 3, 4]) expect(maxAbsDiff(after[i] as Float32Array, before[i] as Float32Array)).toBeGreaterThan(0);
+    const after = await expectLearns(tinyModel(), 'cbn', seededTensor(6, [8, 10, 2]), cyclicLabels(8, 2));
+    expect(after).toHaveLength(5); // kernel, γ, β and the moving statistics, all changed
   });
 
   it('survives a config round trip (getConfig → fromConfig)', () => {
     const layer = new ConvBatchNorm1D({ filters: 8, kernelSize: 7, activation: 'linear', momentum: 0.9, epsilon: 1e-5, l2: 1e-4, seed: 3 });
-    const copy = ConvBatchNorm1D.fromConfig(ConvBatchNorm1D, layer.getConfig());
-    expect(copy.getConfig()).toEqual(layer.getConfig());
-    expect(layer.getConfig()).toMatchObject({ filters: 8, kernelSize: 7, activation: 'linear', momentum: 0.9, epsilon: 1e-5 });
+    expectConfigRoundTrip(ConvBatchNorm1D, layer, { filters: 8, kernelSize: 7, activation: 'linear', momentum: 0.9, epsilon: 1e-5 });
   });
 
   it('survives a save/load round trip through memory with identical outputs', async () => {
     const model = tinyModel();
     await lossBeforeAfter(model, seededTensor(6, [8, 10, 2]), cyclicLabels(8, 2), 2); // moving statistics ≠ defaults
-    const x = seededTensor(7, [3, 10, 2]);
-    expect(predictValues(await saveAndLoad(model), x)).toEqual(predictValues(model, x));
+    await expectSameAfterSaveLoad(model, seededTensor(7, [3, 10, 2]));
   });
 
   it('leaves no tensor behind, training or not', async () => {
     const layer = new ConvBatchNorm1D({ filters: 2, kernelSize: 3 });
-    const x = tf.ones([2, 5, 3]);
-    tf.dispose(layer.apply(x) as tf.Tensor);
-    expect(await tensorsLeftBy(() => tf.dispose(layer.apply(x) as tf.Tensor))).toBe(0);
-    expect(await tensorsLeftBy(() => tf.dispose(layer.apply(x, { training: true }) as tf.Tensor))).toBe(0);
-    x.dispose();
+    await expectNoTensorLeft(layer, tf.ones([2, 5, 3]), { buildFirst: true, calls: [{}, { training: true }] });
   });
 });

@@ -2,17 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GlobalAvgMaxPooling1D } from '../../../../../src/main/ml/layers/global-avg-max-pooling-1d';
-import {
-  cyclicLabels,
-  lossBeforeAfter,
-  maxAbsDiff,
-  predictValues,
-  saveAndLoad,
-  seededTensor,
-  tensorsLeftBy,
-  useCpu,
-  weightValues,
-} from './layer-checks';
+import { cyclicLabels, expectConfigRoundTrip, expectLearns, expectNoTensorLeft, expectSameAfterSaveLoad, maxAbsDiff, seededTensor, useCpu } from './layer-checks';
 
 beforeAll(useCpu);
 
@@ -42,27 +32,18 @@ describe('GlobalAvgMaxPooling1D', () => {
   });
 
   it('passes gradients: the convolution before it learns and the loss falls', async () => {
-    const model = tinyModel();
-    const before = weightValues(model.getLayer('conv'));
-    const { before: lossBefore, after: lossAfter } = await lossBeforeAfter(model, seededTensor(1, [8, 6, 3]), cyclicLabels(8, 2));
-    expect(lossAfter).toBeLessThan(lossBefore);
-    expect(maxAbsDiff(weightValues(model.getLayer('conv'))[0] as Float32Array, before[0] as Float32Array)).toBeGreaterThan(0);
+    await expectLearns(tinyModel(), 'conv', seededTensor(1, [8, 6, 3]), cyclicLabels(8, 2));
   });
 
   it('survives a config round trip (getConfig → fromConfig)', () => {
-    const layer = new GlobalAvgMaxPooling1D({ name: 'pool' });
-    expect(GlobalAvgMaxPooling1D.fromConfig(GlobalAvgMaxPooling1D, layer.getConfig()).getConfig()).toEqual(layer.getConfig());
+    expectConfigRoundTrip(GlobalAvgMaxPooling1D, new GlobalAvgMaxPooling1D({ name: 'pool' }));
   });
 
   it('survives a save/load round trip through memory with identical outputs', async () => {
-    const model = tinyModel();
-    const x = seededTensor(3, [2, 6, 3]);
-    expect(predictValues(await saveAndLoad(model), x)).toEqual(predictValues(model, x));
+    await expectSameAfterSaveLoad(tinyModel(), seededTensor(3, [2, 6, 3]));
   });
 
   it('leaves no tensor behind in a forward pass', async () => {
-    const x = tf.ones([2, 3, 4]);
-    expect(await tensorsLeftBy(() => tf.dispose(new GlobalAvgMaxPooling1D().apply(x) as tf.Tensor))).toBe(0);
-    x.dispose();
+    await expectNoTensorLeft(new GlobalAvgMaxPooling1D(), tf.ones([2, 3, 4]));
   });
 });

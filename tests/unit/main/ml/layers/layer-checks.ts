@@ -1,12 +1,15 @@
 /**
- * Test helpers for our custom layers (style.md §5 checklist): run on tfjs' deterministic
- * `cpu` backend, wrap a layer in a tiny classifier, train it a few steps, save and load it
- * through memory, and count tensors.
+ * The test kit of our custom layers (style.md: every custom layer passes the TF.js
+ * checklist): run on tfjs' deterministic `cpu` backend, wrap a layer in a tiny classifier,
+ * train it a few steps, save and load it through memory, and count tensors — plus the
+ * checklist items themselves (`expect…`), the same for every layer.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { expect } from 'vitest';
 import { registerCustomLayers } from '../../../../../src/main/ml/models/index';
+import { createPrng } from '../../../../../src/main/ml/training/prng';
 
 /** Selects the cpu backend (quietly: it greets Node users on first use otherwise). */
 export async function useCpu(): Promise<void> {
@@ -17,14 +20,8 @@ export async function useCpu(): Promise<void> {
 
 /** Deterministic uniform values in [−1, 1) (mulberry32), so a failure is reproducible. */
 export function seededValues(seed: number, size: number): Float32Array {
-  let a = seed >>> 0;
-  return Float32Array.from({ length: size }, () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  });
+  const random = createPrng(seed).next;
+  return Float32Array.from({ length: size }, () => random() * 2 - 1);
 }
 
 /** A seeded [batch, …shape] tensor. */
@@ -98,4 +95,59 @@ export async function tensorsLeftBy(work: () => unknown): Promise<number> {
   const result = work();
   if (result instanceof Promise) await result;
   return tf.memory().numTensors - before;
+}
+
+/** Checklist: `getConfig → fromConfig` rebuilds the same config, and it holds `expected` (when given). */
+export function expectConfigRoundTrip<T extends tfl.layers.Layer>(
+  cls: tf.serialization.SerializableConstructor<T>,
+  layer: T,
+  expected?: Record<string, unknown>,
+): void {
+  const copy = cls.fromConfig(cls, layer.getConfig());
+  expect(copy.getConfig()).toEqual(layer.getConfig());
+  if (expected !== undefined) expect(layer.getConfig()).toMatchObject(expected);
+}
+
+/** Checklist: `model` saved and loaded through memory predicts exactly what it did on `x`. */
+export async function expectSameAfterSaveLoad(model: tfl.LayersModel, x: tf.Tensor | tf.Tensor[]): Promise<void> {
+  const loaded = await saveAndLoad(model);
+  expect(predictValues(loaded, x)).toEqual(predictValues(model, x));
+}
+
+/**
+ * Checklist: a few Adam steps on one fixed batch lower the loss and change every weight of
+ * the layer `layerName` (the layer under test, or the one it must pass gradients to).
+ * Returns that layer's weights after training, for further checks.
+ */
+export async function expectLearns(
+  model: tfl.LayersModel,
+  layerName: string,
+  x: tf.Tensor | tf.Tensor[],
+  y: tf.Tensor,
+  steps?: number,
+): Promise<Float32Array[]> {
+  const before = weightValues(model.getLayer(layerName));
+  expect(before.length).toBeGreaterThan(0);
+  const loss = await lossBeforeAfter(model, x, y, steps);
+  expect(loss.after).toBeLessThan(loss.before);
+  const after = weightValues(model.getLayer(layerName));
+  after.forEach((w, i) => expect(maxAbsDiff(w, before[i] as Float32Array)).toBeGreaterThan(0));
+  return after;
+}
+
+/**
+ * Checklist: applying `layer` to `x` leaves no tensor behind, once for each of `calls`
+ * (e.g. `[{}, { training: true }]`; default one inference call). `buildFirst` applies it
+ * once beforehand, uncounted, so that the weights created on first use are not taken for a
+ * leak. Disposes `x`.
+ */
+export async function expectNoTensorLeft(
+  layer: tfl.layers.Layer,
+  x: tf.Tensor,
+  options: { buildFirst?: boolean; calls?: { training?: boolean }[] } = {},
+): Promise<void> {
+  const applyOnce = (kwargs: { training?: boolean }): void => tf.dispose(layer.apply(x, kwargs) as tf.Tensor | tf.Tensor[]);
+  if (options.buildFirst) applyOnce({});
+  for (const kwargs of options.calls ?? [{}]) expect(await tensorsLeftBy(() => applyOnce(kwargs))).toBe(0);
+  x.dispose();
 }

@@ -3,17 +3,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ModelConfigError } from '../../../../../src/main/ml/layers/layer-utils';
 import { MultiHeadSelfAttention } from '../../../../../src/main/ml/layers/multi-head-self-attention';
-import {
-  cyclicLabels,
-  lossBeforeAfter,
-  maxAbsDiff,
-  predictValues,
-  saveAndLoad,
-  seededTensor,
-  tensorsLeftBy,
-  useCpu,
-  weightValues,
-} from './layer-checks';
+import { cyclicLabels, expectConfigRoundTrip, expectLearns, expectNoTensorLeft, expectSameAfterSaveLoad, maxAbsDiff, seededTensor, useCpu } from './layer-checks';
 
 beforeAll(useCpu);
 
@@ -109,34 +99,21 @@ describe('MultiHeadSelfAttention', () => {
   });
 
   it('learns: a few Adam steps change all eight weights and lower the loss', async () => {
-    const model = tinyModel();
-    const before = weightValues(model.getLayer('mhsa'));
-    const { before: lossBefore, after: lossAfter } = await lossBeforeAfter(model, seededTensor(4, [9, 6, 4]), cyclicLabels(9, 3));
-    expect(lossAfter).toBeLessThan(lossBefore);
-    const after = weightValues(model.getLayer('mhsa'));
+    const after = await expectLearns(tinyModel(), 'mhsa', seededTensor(4, [9, 6, 4]), cyclicLabels(9, 3));
     expect(after).toHaveLength(8);
-    after.forEach((w, i) => expect(maxAbsDiff(w, before[i] as Float32Array)).toBeGreaterThan(0));
   });
 
   it('survives a config round trip (getConfig → fromConfig)', () => {
     const layer = new MultiHeadSelfAttention({ numHeads: 4, keyDim: 8, outputDim: 12, dropout: 0.1, l2: 1e-4, seed: 3, returnAttentionScores: true });
-    const copy = MultiHeadSelfAttention.fromConfig(MultiHeadSelfAttention, layer.getConfig());
-    expect(copy.getConfig()).toEqual(layer.getConfig());
-    expect(layer.getConfig()).toMatchObject({ numHeads: 4, keyDim: 8, outputDim: 12, dropout: 0.1, l2: 1e-4, returnAttentionScores: true });
+    expectConfigRoundTrip(MultiHeadSelfAttention, layer, { numHeads: 4, keyDim: 8, outputDim: 12, dropout: 0.1, l2: 1e-4, returnAttentionScores: true });
   });
 
   it('survives a save/load round trip through memory with identical outputs', async () => {
-    const model = tinyModel();
-    const x = seededTensor(6, [3, 6, 4]);
-    const loaded = await saveAndLoad(model);
-    expect(predictValues(loaded, x)).toEqual(predictValues(model, x));
+    await expectSameAfterSaveLoad(tinyModel(), seededTensor(6, [3, 6, 4]));
   });
 
   it('leaves no tensor behind in a forward pass', async () => {
     const layer = new MultiHeadSelfAttention({ numHeads: 2, keyDim: 2, returnAttentionScores: true });
-    const x = tf.ones([2, 3, 4]);
-    tf.dispose(layer.apply(x) as tf.Tensor[]);
-    expect(await tensorsLeftBy(() => tf.dispose(layer.apply(x) as tf.Tensor[]))).toBe(0);
-    x.dispose();
+    await expectNoTensorLeft(layer, tf.ones([2, 3, 4]), { buildFirst: true });
   });
 });

@@ -3,17 +3,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PositionEmbedding } from '../../../../../src/main/ml/layers/position-embedding';
 import { ModelConfigError } from '../../../../../src/main/ml/layers/layer-utils';
-import {
-  cyclicLabels,
-  lossBeforeAfter,
-  maxAbsDiff,
-  predictValues,
-  saveAndLoad,
-  seededTensor,
-  tensorsLeftBy,
-  useCpu,
-  weightValues,
-} from './layer-checks';
+import { cyclicLabels, expectConfigRoundTrip, expectLearns, expectNoTensorLeft, expectSameAfterSaveLoad, maxAbsDiff, seededTensor, useCpu } from './layer-checks';
 
 beforeAll(useCpu);
 
@@ -58,33 +48,19 @@ describe('PositionEmbedding', () => {
   });
 
   it('learns: one fixed batch, a few Adam steps change the table and lower the loss', async () => {
-    const model = tinyModel(5);
-    const before = weightValues(model.getLayer('pe'));
-    const x = seededTensor(2, [8, 5, 3]);
-    const { before: lossBefore, after: lossAfter } = await lossBeforeAfter(model, x, cyclicLabels(8, 2));
-    expect(lossAfter).toBeLessThan(lossBefore);
-    expect(maxAbsDiff(weightValues(model.getLayer('pe'))[0] as Float32Array, before[0] as Float32Array)).toBeGreaterThan(0);
+    await expectLearns(tinyModel(5), 'pe', seededTensor(2, [8, 5, 3]), cyclicLabels(8, 2));
   });
 
   it('survives a config round trip (getConfig → fromConfig)', () => {
     const layer = new PositionEmbedding({ sequenceLength: 9, seed: 4, name: 'p' });
-    const copy = PositionEmbedding.fromConfig(PositionEmbedding, layer.getConfig());
-    expect(copy.getConfig()).toEqual(layer.getConfig());
-    expect(layer.getConfig()).toMatchObject({ sequenceLength: 9, seed: 4, name: 'p' });
+    expectConfigRoundTrip(PositionEmbedding, layer, { sequenceLength: 9, seed: 4, name: 'p' });
   });
 
   it('survives a save/load round trip through memory with identical outputs', async () => {
-    const model = tinyModel(4);
-    const x = seededTensor(5, [3, 4, 3]);
-    const loaded = await saveAndLoad(model);
-    expect(predictValues(loaded, x)).toEqual(predictValues(model, x));
+    await expectSameAfterSaveLoad(tinyModel(4), seededTensor(5, [3, 4, 3]));
   });
 
   it('leaves no tensor behind in a forward pass', async () => {
-    const layer = new PositionEmbedding({ sequenceLength: 4 });
-    const x = tf.zeros([2, 4, 3]);
-    tf.dispose(layer.apply(x) as tf.Tensor); // builds the weights
-    expect(await tensorsLeftBy(() => tf.dispose(layer.apply(x) as tf.Tensor))).toBe(0);
-    x.dispose();
+    await expectNoTensorLeft(new PositionEmbedding({ sequenceLength: 4 }), tf.zeros([2, 4, 3]), { buildFirst: true });
   });
 });

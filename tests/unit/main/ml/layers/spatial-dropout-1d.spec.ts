@@ -3,16 +3,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ModelConfigError } from '../../../../../src/main/ml/layers/layer-utils';
 import { SpatialDropout1D } from '../../../../../src/main/ml/layers/spatial-dropout-1d';
-import {
-  cyclicLabels,
-  lossBeforeAfter,
-  predictValues,
-  saveAndLoad,
-  seededTensor,
-  tensorsLeftBy,
-  useCpu,
-  weightValues,
-} from './layer-checks';
+import { cyclicLabels, expectConfigRoundTrip, expectLearns, expectNoTensorLeft, expectSameAfterSaveLoad, seededTensor, useCpu } from './layer-checks';
 
 beforeAll(useCpu);
 
@@ -61,32 +52,18 @@ describe('SpatialDropout1D', () => {
   });
 
   it('lets the layers around it learn: a few Adam steps lower the loss', async () => {
-    const model = tinyModel();
-    const before = weightValues(model.getLayer('conv'));
-    const { before: lossBefore, after: lossAfter } = await lossBeforeAfter(model, seededTensor(2, [8, 5, 4]), cyclicLabels(8, 2), 10);
-    expect(lossAfter).toBeLessThan(lossBefore);
-    expect(weightValues(model.getLayer('conv'))[0]).not.toEqual(before[0]);
+    await expectLearns(tinyModel(), 'conv', seededTensor(2, [8, 5, 4]), cyclicLabels(8, 2), 10);
   });
 
   it('survives a config round trip (getConfig → fromConfig)', () => {
-    const layer = new SpatialDropout1D({ rate: 0.2, seed: 5, name: 'sd' });
-    const copy = SpatialDropout1D.fromConfig(SpatialDropout1D, layer.getConfig());
-    expect(copy.getConfig()).toEqual(layer.getConfig());
-    expect(layer.getConfig()).toMatchObject({ rate: 0.2, seed: 5 });
+    expectConfigRoundTrip(SpatialDropout1D, new SpatialDropout1D({ rate: 0.2, seed: 5, name: 'sd' }), { rate: 0.2, seed: 5 });
   });
 
   it('survives a save/load round trip through memory with identical outputs', async () => {
-    const model = tinyModel();
-    const x = seededTensor(4, [3, 5, 4]);
-    const loaded = await saveAndLoad(model);
-    expect(predictValues(loaded, x)).toEqual(predictValues(model, x));
+    await expectSameAfterSaveLoad(tinyModel(), seededTensor(4, [3, 5, 4]));
   });
 
   it('leaves no tensor behind, training or not', async () => {
-    const layer = new SpatialDropout1D({ rate: 0.5 });
-    const x = tf.ones([2, 3, 4]);
-    expect(await tensorsLeftBy(() => tf.dispose(layer.apply(x, { training: true }) as tf.Tensor))).toBe(0);
-    expect(await tensorsLeftBy(() => tf.dispose(layer.apply(x) as tf.Tensor))).toBe(0);
-    x.dispose();
+    await expectNoTensorLeft(new SpatialDropout1D({ rate: 0.5 }), tf.ones([2, 3, 4]), { calls: [{ training: true }, {}] });
   });
 });

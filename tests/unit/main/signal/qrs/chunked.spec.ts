@@ -4,12 +4,13 @@
 import { describe, expect, it } from 'vitest';
 import { detectQrs, detectQrsChunked, detectRecordQrs, ecgSignalIndices } from '../../../../../src/main/signal/qrs';
 import type { RecordSignal, WfdbRecord } from '../../../../../src/main/wfdb';
-import { matchBeats, seededRandom, syntheticEcg } from './synthetic-ecg';
+import { matchBeats, syntheticEcg } from './synthetic-ecg';
+import { createPrng } from '../../../../../src/main/ml/training/prng';
 
 const FS = 250;
 
 function irregularBeats(durationSec: number, seed: number): number[] {
-  const rand = seededRandom(seed);
+  const rand = createPrng(seed).next;
   const out: number[] = [];
   for (let t = 0.5; t < durationSec - 0.5; t += 0.5 + rand() * 0.7) out.push(t);
   return out;

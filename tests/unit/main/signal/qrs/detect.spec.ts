@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { detectQrs } from '../../../../../src/main/signal/qrs';
-import { matchBeats, regularBeats, seededRandom, syntheticEcg } from './synthetic-ecg';
+import { matchBeats, regularBeats, syntheticEcg } from './synthetic-ecg';
+import { createPrng } from '../../../../../src/main/ml/training/prng';
 
 describe('detectQrs', () => {
   it.each([128, 250, 360, 500, 1000])('finds every beat of a clean constructed ECG at %d Hz', (fs) => {
@@ -42,7 +43,7 @@ describe('detectQrs', () => {
 
   it('finds premature beats and pauses of an irregular rhythm', () => {
     const fs = 360;
-    const rand = seededRandom(3);
+    const rand = createPrng(3).next;
     const beats: number[] = [];
     for (let t = 0.5; t < 100; t += 0.45 + rand() * 1.2) beats.push(t);
     const x = syntheticEcg({ fs, durationSec: 101, beatsSec: beats, noiseMv: 0.02 });
@@ -59,7 +60,7 @@ describe('detectQrs', () => {
 
   it('gives no beats for a flat line, an all-NaN lead or a constant with quantization noise', () => {
     const fs = 360;
-    const rand = seededRandom(5);
+    const rand = createPrng(5).next;
     expect(detectQrs([new Float64Array(fs * 60)], fs).samples.length).toBe(0);
     expect(detectQrs([new Float64Array(fs * 60).fill(NaN)], fs).samples.length).toBe(0);
     const lsb = new Float64Array(fs * 60).map(() => 0.7 + Math.round(rand() * 2 - 1) * 0.005);

@@ -3,6 +3,7 @@
  * S and T waves at chosen beat times, with optional seeded noise and baseline wander, for
  * the detector's unit tests. Amplitudes in mV.
  */
+import { createPrng } from '../../../../../src/main/ml/training/prng';
 
 /** One Gaussian wave of a beat: offset from the R peak (s), amplitude (mV), width σ (s). */
 interface Wave {
@@ -19,18 +20,6 @@ export const NORMAL_BEAT: readonly Wave[] = [
   { offsetSec: 0.025, amplitudeMv: -0.25, sigmaSec: 0.008 },
   { offsetSec: 0.25, amplitudeMv: 0.3, sigmaSec: 0.05 },
 ];
-
-/** Deterministic PRNG (mulberry32) for reproducible noise. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Beat times (s) at a constant RR from `firstSec` to before `durationSec`. */
 export function regularBeats(durationSec: number, rrSec: number, firstSec = 0.5): number[] {
@@ -70,7 +59,7 @@ export function syntheticEcg(o: SyntheticOptions): Float64Array {
       }
     }
   });
-  const rand = seededRandom(o.seed ?? 1);
+  const rand = createPrng(o.seed ?? 1).next;
   const noise = o.noiseMv ?? 0, wander = o.wanderMv ?? 0;
   for (let i = 0; i < n; i++) {
     // Sum of 4 uniforms: roughly Gaussian, variance 4/12 → scale to the asked RMS.
