@@ -71,6 +71,33 @@ export async function lossBeforeAfter(
   return { before, after: evaluate() };
 }
 
+/**
+ * The loss of each of `steps` training steps on one batch, as trainOnBatch reports it. For
+ * "does it learn" checks on whole models: an evaluation in inference mode would mix in
+ * batch-norm moving statistics that a few steps barely move, and dropout makes single steps
+ * noisy, so compare the mean of the first steps with the mean of the last.
+ */
+export async function trainingLosses(
+  model: tfl.LayersModel,
+  x: tf.Tensor | tf.Tensor[],
+  y: tf.Tensor,
+  steps: number,
+  learningRate: number,
+): Promise<number[]> {
+  model.compile({ optimizer: tf.train.adam(learningRate), loss: 'categoricalCrossentropy' });
+  const losses: number[] = [];
+  for (let i = 0; i < steps; i++) {
+    const loss = await model.trainOnBatch(x, y);
+    losses.push(Array.isArray(loss) ? (loss[0] as number) : loss);
+  }
+  return losses;
+}
+
+/** Arithmetic mean. */
+export function mean(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
 /** Copies of every weight of a model (to compare before and after training). */
 export function weightValues(model: tfl.LayersModel | tfl.layers.Layer): Float32Array[] {
   return model.getWeights().map((w) => Float32Array.from(w.dataSync()));
