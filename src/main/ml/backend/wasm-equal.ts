@@ -13,7 +13,7 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { asWasmBackend, WASM_BACKEND } from './wasm-kernel-utils';
+import { asWasmBackend, wrapStockKernel } from './wasm-kernel-utils';
 
 type Flat = backend_util.TypedArray;
 
@@ -81,7 +81,5 @@ function equalVia(stock: KernelFunc): KernelFunc {
 
 /** Builds our Equal config around the stock one (kept for same shapes, with its setup). */
 export function equalConfigFrom(stock: KernelConfig): KernelConfig {
-  const config: KernelConfig = { kernelName: Equal, backendName: WASM_BACKEND, kernelFunc: equalVia(stock.kernelFunc) };
-  if (stock.setupFunc !== undefined) config.setupFunc = stock.setupFunc;
-  return config;
+  return wrapStockKernel(Equal, stock, equalVia(stock.kernelFunc));
 }

@@ -11,7 +11,7 @@
  * Heap views must be taken after the last allocation that precedes their use: an
  * allocation may grow the wasm memory, which detaches every earlier view.
  */
-import { getKernel, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import { getKernel, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 /** Name under which tfjs registers the WebAssembly backend. */
@@ -115,4 +115,14 @@ export function releaseAlias(backend: BackendWasm, alias: TensorInfo): void {
 /** The wasm backend's numeric id of a tensor (what its C functions take). */
 export function wasmId(backend: BackendWasm, info: TensorInfo): number {
   return backend.dataIdMap.get(info.dataId).id;
+}
+
+/**
+ * Our kernel for `kernelName` on wasm, keeping the stock kernel's setup function: the setup
+ * binds the compiled C function that our kernel still calls for the cases it hands back.
+ */
+export function wrapStockKernel(kernelName: string, stock: KernelConfig, kernelFunc: KernelFunc): KernelConfig {
+  const config: KernelConfig = { kernelName, backendName: WASM_BACKEND, kernelFunc };
+  if (stock.setupFunc !== undefined) config.setupFunc = stock.setupFunc;
+  return config;
 }

@@ -23,9 +23,9 @@ import {
   release,
   releaseAlias,
   runWasmKernel,
-  WASM_BACKEND,
   wasmId,
   withShape,
+  wrapStockKernel,
 } from './wasm-kernel-utils';
 
 /** The compiled BatchMatMul entry point (tfjs-backend-wasm's C signature). */
@@ -131,11 +131,5 @@ function matMulVia(stock: KernelFunc): KernelFunc {
  * function, it keeps).
  */
 export function batchMatMulConfigFrom(stock: KernelConfig): KernelConfig {
-  const config: KernelConfig = {
-    kernelName: BatchMatMul,
-    backendName: WASM_BACKEND,
-    kernelFunc: matMulVia(stock.kernelFunc),
-  };
-  if (stock.setupFunc !== undefined) config.setupFunc = stock.setupFunc;
-  return config;
+  return wrapStockKernel(BatchMatMul, stock, matMulVia(stock.kernelFunc));
 }

@@ -13,7 +13,7 @@ import {
   type MaxPoolGradAttrs,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { asWasmBackend, f32, WASM_BACKEND } from './wasm-kernel-utils';
+import { asWasmBackend, f32, wrapStockKernel } from './wasm-kernel-utils';
 
 /** Pooling geometry as `computePool2DInfo` reports it (the fields used here). */
 type PoolInfo = Pick<
@@ -103,11 +103,5 @@ function maxPoolGradVia(stock: KernelFunc): KernelFunc {
 
 /** Builds our MaxPoolGrad config around the stock one (kept for other dtypes). */
 export function maxPoolGradConfigFrom(stock: KernelConfig): KernelConfig {
-  const config: KernelConfig = {
-    kernelName: MaxPoolGrad,
-    backendName: WASM_BACKEND,
-    kernelFunc: maxPoolGradVia(stock.kernelFunc),
-  };
-  if (stock.setupFunc !== undefined) config.setupFunc = stock.setupFunc;
-  return config;
+  return wrapStockKernel(MaxPoolGrad, stock, maxPoolGradVia(stock.kernelFunc));
 }

@@ -23,7 +23,7 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { asWasmBackend, f32, WASM_BACKEND } from './wasm-kernel-utils';
+import { asWasmBackend, f32, wrapStockKernel } from './wasm-kernel-utils';
 
 /**
  * out[j] = scale · Σ_i x[i·inner + j] for j < inner, i < outer: a reduction over the leading
@@ -79,25 +79,19 @@ function reduceVia(stock: KernelFunc, mean: boolean): KernelFunc {
   };
 }
 
-function wrap(name: string, stock: KernelConfig, kernelFunc: KernelFunc): KernelConfig {
-  const config: KernelConfig = { kernelName: name, backendName: WASM_BACKEND, kernelFunc };
-  if (stock.setupFunc !== undefined) config.setupFunc = stock.setupFunc;
-  return config;
-}
-
 /** Our Sum around the stock one (kept for other axes and dtypes, with its setup). */
 export function sumConfigFrom(stock: KernelConfig): KernelConfig {
-  return wrap(Sum, stock, reduceVia(stock.kernelFunc, false));
+  return wrapStockKernel(Sum, stock, reduceVia(stock.kernelFunc, false));
 }
 
 /** Our Mean around the stock one (kept for other axes and dtypes, with its setup). */
 export function meanConfigFrom(stock: KernelConfig): KernelConfig {
-  return wrap(Mean, stock, reduceVia(stock.kernelFunc, true));
+  return wrapStockKernel(Mean, stock, reduceVia(stock.kernelFunc, true));
 }
 
 /** Our Identity: shares the input's memory (reference counted); strings go to the stock one. */
 export function identityConfigFrom(stock: KernelConfig): KernelConfig {
-  return wrap(Identity, stock, (args) => {
+  return wrapStockKernel(Identity, stock, (args) => {
     const backend = asWasmBackend(args.backend);
     const { x } = args.inputs as { x: TensorInfo };
     if (x.dtype === 'string') return stock.kernelFunc(args);

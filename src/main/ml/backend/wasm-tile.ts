@@ -6,7 +6,7 @@
  * Strings go to the stock kernel.
  */
 import { Tile, type KernelConfig, type KernelFunc, type TensorInfo, type TileAttrs } from '@tensorflow/tfjs-core';
-import { asWasmBackend, WASM_BACKEND } from './wasm-kernel-utils';
+import { asWasmBackend, wrapStockKernel } from './wasm-kernel-utils';
 
 type Flat = Float32Array | Int32Array | Uint8Array;
 
@@ -85,7 +85,5 @@ function tileVia(stock: KernelFunc): KernelFunc {
 
 /** Builds our Tile config around the stock one (kept for strings, with its setup). */
 export function tileConfigFrom(stock: KernelConfig): KernelConfig {
-  const config: KernelConfig = { kernelName: Tile, backendName: WASM_BACKEND, kernelFunc: tileVia(stock.kernelFunc) };
-  if (stock.setupFunc !== undefined) config.setupFunc = stock.setupFunc;
-  return config;
+  return wrapStockKernel(Tile, stock, tileVia(stock.kernelFunc));
 }
