@@ -19,10 +19,24 @@ export const CALL_CHANNELS = [
   'recording:window',
   'recording:overview',
   'recording:annotations',
+  'review:start',
+  'review:status',
+  'review:cancel',
+  'review:beats',
+  'review:attention',
+  'review:flagged',
+  'review:step',
+  'review:edit',
+  'review:undo',
+  'review:redo',
+  'review:audit',
+  'review:templates',
+  'review:summary',
+  'settings:reviewer',
 ] as const;
 
 /** Every one-way event channel (services → renderer), `domain:noun`. */
-export const EVENT_CHANNELS = ['task:progress'] as const;
+export const EVENT_CHANNELS = ['task:progress', 'review:changed'] as const;
 
 export type CallChannelName = (typeof CALL_CHANNELS)[number];
 export type EventChannelName = (typeof EVENT_CHANNELS)[number];

@@ -18,6 +18,17 @@ import type {
   SignalWindow,
   TaskProgress,
 } from './domain';
+import {
+  BEAT_LABELS,
+  type AuditEntry,
+  type BeatAttention,
+  type EditOutcome,
+  type FlaggedPage,
+  type ReviewBeat,
+  type ReviewStatus,
+  type ReviewSummary,
+  type TemplateGroup,
+} from './review';
 import { CALL_CHANNELS, EVENT_CHANNELS, type CallChannelName, type EventChannelName } from './channels';
 
 export { CALL_CHANNELS, EVENT_CHANNELS };
@@ -42,6 +53,33 @@ function call<R>() {
 }
 
 const noArgs = z.undefined();
+
+const beatLabel = z.enum(BEAT_LABELS);
+const beatId = z.number().int().min(0);
+/** Beats one edit may touch: a whole template group of a 24-hour record fits. */
+const MAX_EDIT_BEATS = 200_000;
+const beatIds = z.array(beatId).min(1).max(MAX_EDIT_BEATS);
+const ofRecording = z.object({ recordingId });
+const probability = z.number().finite().min(0).max(1);
+const flaggedFilter = {
+  labels: z.array(beatLabel).max(BEAT_LABELS.length).optional(),
+  maxConfidence: probability.optional(),
+  confidenceThreshold: probability.optional(),
+  unreviewedOnly: z.boolean().optional(),
+};
+const reviewEdit = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('relabel'), beatIds, label: beatLabel }),
+  z.object({ kind: z.literal('relabel-template'), templateId: z.number().int().min(0), label: beatLabel }),
+  z.object({ kind: z.literal('add'), sample: z.number().int().min(0), label: beatLabel }),
+  z.object({ kind: z.literal('delete'), beatIds }),
+]);
+/** A reviewer's name as the audit trail records it: printable, one line. */
+const reviewerName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(80)
+  .regex(/^[^\p{Cc}]+$/u, 'a name without control characters');
 
 export const CALLS = {
   'app:info': call<AppInfo>()(noArgs),
@@ -94,6 +132,37 @@ export const CALLS = {
       endSec: seconds,
     }),
   ),
+  /** Starts (or restores) the review of an open recording; the analysis runs in the background. */
+  'review:start': call<ReviewStatus>()(ofRecording),
+  'review:status': call<ReviewStatus>()(ofRecording),
+  /** Stops the analysis; beats already classified stay. */
+  'review:cancel': call<ReviewStatus>()(ofRecording),
+  /** Beats in [startSec, endSec) (at most an hour), in time order. */
+  'review:beats': call<ReviewBeat[]>()(
+    z.object({ recordingId, startSec: seconds, endSec: seconds, confidenceThreshold: probability.optional() }),
+  ),
+  'review:attention': call<BeatAttention[]>()(z.object({ recordingId, beatIds: z.array(beatId).max(400) })),
+  'review:flagged': call<FlaggedPage>()(
+    z.object({
+      recordingId,
+      ...flaggedFilter,
+      sort: z.enum(['time', 'confidence']),
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(1).max(1000),
+    }),
+  ),
+  /** The next (direction 1) or previous (−1) flagged beat strictly after / before `fromSec`, or null. */
+  'review:step': call<ReviewBeat | null>()(
+    z.object({ recordingId, ...flaggedFilter, fromSec: z.number().finite(), direction: z.union([z.literal(1), z.literal(-1)]) }),
+  ),
+  'review:edit': call<EditOutcome>()(z.object({ recordingId, edit: reviewEdit })),
+  'review:undo': call<EditOutcome>()(ofRecording),
+  'review:redo': call<EditOutcome>()(ofRecording),
+  'review:audit': call<AuditEntry[]>()(ofRecording),
+  'review:templates': call<TemplateGroup[]>()(ofRecording),
+  'review:summary': call<ReviewSummary>()(ofRecording),
+  /** The reviewer's name for the audit trail: read it (no name) or set it. */
+  'settings:reviewer': call<{ name: string }>()(z.object({ name: reviewerName.optional() })),
 } as const satisfies Record<CallChannelName, { request: z.ZodType; response: unknown }>;
 
 export type CallChannel = keyof typeof CALLS;
@@ -103,6 +172,8 @@ export type CallResponse<C extends CallChannel> = (typeof CALLS)[C]['response'];
 /** One-way messages from the services to the renderer. */
 export interface EventMap {
   'task:progress': TaskProgress;
+  /** A review changed: an analysis step, an edit, an undo or a redo. */
+  'review:changed': ReviewStatus;
 }
 export type EventChannel = keyof EventMap;
 
