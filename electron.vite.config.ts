@@ -18,16 +18,21 @@ function devCsp(): Plugin {
 }
 
 /**
- * electron-vite builds three bundles: main (Node, ESM), preload (sandboxed, so CommonJS)
- * and the renderer (browser). The renderer bundle is also what the loopback server
- * serves to an ordinary browser.
+ * electron-vite builds three bundles: main (Node, ESM; two entries, the app and the
+ * analysis worker), preload (sandboxed, so CommonJS) and the renderer (browser). The
+ * renderer bundle is also what the loopback server serves to an ordinary browser.
  */
 export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin()],
     build: {
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/main/index.ts') },
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          // The background analysis runs in a worker_threads Worker started from this file:
+          // out/main/analysis-worker.js (src/main/analysis/locations.ts bundledAnalysisWorkerPath).
+          'analysis-worker': resolve(__dirname, 'src/main/analysis/analysis-worker.ts'),
+        },
       },
     },
   },

@@ -11,7 +11,8 @@ import { app, BrowserWindow } from 'electron';
 import { createOpenDialog } from './electron/dialog';
 import { setupSessionSecurity } from './electron/security';
 import { createDispatcher } from './ipc/dispatch';
-import { registerIpc } from './ipc/register';
+import { createIpcEventSink, registerIpc } from './ipc/register';
+import { bundledAnalysisWorkerPath } from './analysis';
 import { resolveResourcesDir } from './resources-dir';
 import { createServices, type Services } from './services';
 import { createMainWindow } from './window';
@@ -43,6 +44,9 @@ function setupServices(): Services {
     transport: 'electron',
     version: app.getVersion(),
     openDialog: createOpenDialog(getWindow),
+    events: createIpcEventSink(getWindow),
+    analysisWorkerPath: bundledAnalysisWorkerPath(here),
+    prewarmAnalysis: true,
   });
 }
 
@@ -64,8 +68,17 @@ function setupLifecycle(): void {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) setupWindow();
   });
-  app.on('will-quit', () => {
-    void services?.close();
+  // Quitting waits for the services to stop analyses and write unsaved reviews, then quits again.
+  let closing: Promise<void> | null = null;
+  app.on('will-quit', (event) => {
+    if (!services) return;
+    event.preventDefault();
+    if (closing) return;
+    closing = services.close().catch(() => undefined);
+    void closing.finally(() => {
+      services = null;
+      app.quit();
+    });
   });
 }
 

@@ -33,6 +33,10 @@ export const CALL_CHANNELS = [
   'review:templates',
   'review:summary',
   'settings:reviewer',
+  'report:draft',
+  'report:create',
+  'export:annotations',
+  'export:beats',
 ] as const;
 
 /** Every one-way event channel (services → renderer), `domain:noun`. */

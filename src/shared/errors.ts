@@ -27,6 +27,10 @@ export const ERROR_CODES = [
   'ml/backend',
   'ml/model-load',
   'ml/training',
+  'ml/analysis',
+  'review/not-started',
+  'review/invalid-edit',
+  'review/corrupt-file',
   'internal',
 ] as const;
 

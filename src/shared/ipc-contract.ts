@@ -29,6 +29,7 @@ import {
   type ReviewSummary,
   type TemplateGroup,
 } from './review';
+import type { ExportedFile, ReportDraft } from './report';
 import { CALL_CHANNELS, EVENT_CHANNELS, type CallChannelName, type EventChannelName } from './channels';
 
 export { CALL_CHANNELS, EVENT_CHANNELS };
@@ -73,6 +74,13 @@ const reviewEdit = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('add'), sample: z.number().int().min(0), label: beatLabel }),
   z.object({ kind: z.literal('delete'), beatIds }),
 ]);
+/** Free text of a report form field: no control characters but line breaks and tabs. */
+const reportText = (max: number) =>
+  z.string().max(max).refine((t) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(t), 'text without control characters');
+/** Strips one report may print. */
+const MAX_REPORT_STRIPS = 24;
+/** An annotator name is a file extension: letters, digits, _ and - only. */
+const annotatorName = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/);
 /** A reviewer's name as the audit trail records it: printable, one line. */
 const reviewerName = z
   .string()
@@ -126,8 +134,7 @@ export const CALLS = {
   'recording:annotations': call<AnnotationMark[]>()(
     z.object({
       recordingId,
-      // An annotator is a file extension: letters, digits, _ and - only.
-      annotator: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+      annotator: annotatorName,
       startSec: seconds,
       endSec: seconds,
     }),
@@ -163,6 +170,32 @@ export const CALLS = {
   'review:summary': call<ReviewSummary>()(ofRecording),
   /** The reviewer's name for the audit trail: read it (no name) or set it. */
   'settings:reviewer': call<{ name: string }>()(z.object({ name: reviewerName.optional() })),
+  /** Prefilled fields and candidate strips for the report form. */
+  'report:draft': call<ReportDraft>()(ofRecording),
+  /** Writes the PDF report of the review (exports/ in the data folder) and returns it. */
+  'report:create': call<ExportedFile>()(
+    z.object({
+      recordingId,
+      fields: z.object({
+        patientName: reportText(200),
+        patientId: reportText(100),
+        age: reportText(20),
+        sex: reportText(20),
+        medications: reportText(500),
+        indication: reportText(500),
+        recordedAt: reportText(40),
+        comments: reportText(4000),
+      }),
+      stripIds: z.array(z.string().min(1).max(100)).max(MAX_REPORT_STRIPS),
+      signOff: z.object({ reviewer: reviewerName, conclusion: reportText(4000), signed: z.boolean() }),
+    }),
+  ),
+  /** The reviewed beats as a WFDB annotation file any PhysioNet tool reads. */
+  'export:annotations': call<ExportedFile>()(
+    z.object({ recordingId, annotator: annotatorName, symbols: z.enum(['mit', 'aami']) }),
+  ),
+  /** The reviewed beats as a table: time, sample, class, confidence, who edited it. */
+  'export:beats': call<ExportedFile>()(z.object({ recordingId, format: z.enum(['csv', 'json']) })),
 } as const satisfies Record<CallChannelName, { request: z.ZodType; response: unknown }>;
 
 export type CallChannel = keyof typeof CALLS;

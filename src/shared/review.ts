@@ -145,6 +145,8 @@ export interface TemplateGroup {
   labelCounts: PerLabel<number>;
   /** The beat closest to the group's mean shape (to jump to). */
   representativeBeatId: number;
+  /** Time of that beat, seconds (the strip jumps there). */
+  representativeSec: number;
   /** Waveforms: physical units of `signalName`, one value per frame from R − offsetSec. */
   signalName: string;
   units: string;

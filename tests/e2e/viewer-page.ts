@@ -8,9 +8,6 @@ import type { AnnotationMark, RecordingInfo } from '../../src/shared/domain';
 import type { Result } from '../../src/shared/result';
 import { E2E_TOKEN } from './app';
 
-/** Height of the strip's annotation band, px (charts/strip-layout.ts BAND_HEIGHT_PX). */
-const BAND_HEIGHT_PX = 40;
-
 /** A text drawn in a chart, with its centre relative to the chart's top-left corner. */
 export interface ChartText {
   text: string;
@@ -77,9 +74,10 @@ export class ViewerPage {
     });
   }
 
-  /** Beat labels in the band above the paper. */
+  /** Reference beat labels: the row of the band the strip names in `data-reference-row-px`. */
   async beatLabels(): Promise<ChartText[]> {
-    return (await this.stripTexts()).filter((t) => t.y < BAND_HEIGHT_PX && /^[NLRaVFJASEj/Qf?Benr]$/.test(t.text));
+    const rowY = Number(await this.strip.getAttribute('data-reference-row-px'));
+    return (await this.stripTexts()).filter((t) => Math.abs(t.y - rowY) < 6 && /^[NLRaVFJASEj/Qf?Benr]$/.test(t.text));
   }
 
   /** Time labels under the paper ("0:00:12"), in order. */

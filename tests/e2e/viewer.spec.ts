@@ -75,7 +75,7 @@ test.describe('viewer', () => {
     await viewer.shot('03-next-page');
     await page.keyboard.press('PageDown');
     await expect.poll(async () => (await viewer.stripPage()).startSec).toBeCloseTo(2 * first.durationSec, 2);
-    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Shift+ArrowLeft');
     await expect.poll(async () => (await viewer.stripPage()).startSec).toBeCloseTo(1.5 * first.durationSec, 2);
     await page.keyboard.press('End');
     await expect.poll(async () => (await viewer.stripPage()).startSec).toBeCloseTo(1805.556 - first.durationSec, 1);

@@ -1,21 +1,24 @@
 /**
- * `predict <model> <record> [options]`: detects and classifies every beat of a WFDB record
+ * `predict [<model>] <record> [options]`: detects and classifies every beat of a WFDB record
  * with a trained model and prints one line per beat — time, class, class probabilities,
  * the reference class where an annotation file exists, and where the model's attention
  * lay (its peak relative to the R peak, and its share within ±50 ms of it) — or JSON.
+ * Without a model folder it uses the app's default model (models/rhythm-attention-default).
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { defaultModelDir } from '../../main/analysis';
 import { AAMI_CLASSES } from '../../main/datasets';
 import { confusionMatrix, formatEvaluation, metricsOf, predictRecord, type ModelCard, type RecordPrediction } from '../../main/ml';
+import { repoRoot } from '../../main/repo-root';
 import { EXIT, parseCommandLine, UsageError, type CliCommand, type CliIo } from '../command';
 import { BACKEND_CHOICES, loadModelOption, mitdbDirOption, numberOption, selectBackendOption } from './ml-args';
 
-const USAGE = `Usage: rhythm-attention predict <model folder> <record> [options]
+const USAGE = `Usage: rhythm-attention predict [<model folder>] <record> [options]
 
 Detects the beats of a WFDB record with our QRS detector and classifies each with a
-trained model. <record> is a header path (with or without .hea) or a record name in
---data. Where the record has reference annotations, they are shown beside the
+trained model (default: the app's model, models/rhythm-attention-default). <record> is a
+header path (with or without .hea) or a record name in --data. Where the record has reference annotations, they are shown beside the
 predictions and summarised.
 
 Options:
@@ -74,8 +77,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     io.out(`${USAGE}\n`);
     return EXIT.ok;
   }
-  if (positionals.length !== 2) throw new UsageError('Give a model folder and a record.');
-  const [modelArg, recordArg] = positionals as [string, string];
+  if (positionals.length < 1 || positionals.length > 2) throw new UsageError('Give a record, optionally after a model folder.');
+  const [modelArg, recordArg] = positionals.length === 2 ? (positionals as [string, string]) : [defaultModelDir(resolve(repoRoot(), 'resources')), positionals[0]!];
   const limit = numberOption('limit', values.limit, { integer: true, min: 0 }) ?? Number.POSITIVE_INFINITY;
   await selectBackendOption(values.backend, io);
   const loaded = await loadModelOption(modelArg);
@@ -99,7 +102,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 
 export const predictCommand: CliCommand = {
   name: 'predict',
-  summary: 'detect and classify the beats of a record with a trained model (table or JSON)',
+  summary: 'detect and classify the beats of a record with a trained model, the default one unless given (table or JSON)',
   usage: USAGE,
   run,
 };

@@ -9,6 +9,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { EventSink } from '../../shared/api';
 import { repoRoot as findRepoRoot } from '../repo-root';
 import { createDispatcher } from '../ipc/dispatch';
 import { createServices } from '../services';
@@ -33,11 +34,16 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  // The services exist before the server that carries their events: forward through a
+  // sink bound once the server listens (events before that have no browser to go to).
+  let serverEvents: EventSink | null = null;
   const services = createServices({
     dataDir: args.dataDir,
     resourcesDir: join(repoRoot, 'resources'),
     transport: 'loopback',
+    prewarmAnalysis: true,
     version,
+    events: (event, payload) => serverEvents?.(event, payload),
   });
   const server = await startLoopbackServer({
     dispatch: createDispatcher(services.handlers),
@@ -45,6 +51,7 @@ async function main(): Promise<void> {
     token: process.env['RA_LOOPBACK_TOKEN'] || createToken(),
     port: args.port,
   });
+  serverEvents = server.events;
   console.log(`RhythmAttention is running at ${server.url}`);
 
   const stop = (): void => {

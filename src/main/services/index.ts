@@ -5,7 +5,7 @@
  * transport-specific pieces (the native file dialog) arrive as options.
  */
 import { resolve } from 'node:path';
-import type { CallHandlers } from '../../shared/api';
+import type { CallHandlers, EventSink } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import { listSamples } from './library';
 import { createRecentStore } from './recent-store';
@@ -13,7 +13,10 @@ import { createRecordingCache, DEFAULT_CACHE_CAPACITY } from './record-cache';
 import { createRecordingHandlers, openRecordingAt } from './recordings';
 import { receiveUpload } from './upload';
 import { createMlBackendHandler } from './ml-backend';
-import type { BackendPreference } from '../ml/backend/select';
+import { BACKEND_ENV_VAR, type BackendPreference } from '../ml/backend/select';
+import { defaultModelDir, disposeAnalysisWorkers, prepareAnalysis } from '../analysis';
+import { readBackendSetting } from './ml-backend';
+import { createReviewService, type AnalysisApi } from './review';
 
 export interface ServicesOptions {
   /** Writable folder for the recent list and uploads (Electron: userData). */
@@ -30,12 +33,28 @@ export interface ServicesOptions {
   mlBackend?: BackendPreference;
   /** Records kept open at once (default 8). */
   cacheCapacity?: number;
+  /** Where events ('review:changed', 'task:progress') go; none are sent without it. */
+  events?: EventSink;
+  /** The model the review analysis uses (default: defaultModelDir(resourcesDir)). */
+  modelDir?: string;
+  /** The bundled analysis worker (Electron passes out/main/analysis-worker.js); default: the source via tsx. */
+  analysisWorkerPath?: string;
+  /** Replaces src/main/analysis (tests feed the review hand-made chunks). */
+  analysis?: AnalysisApi;
+  /** Longest wait from a review change to its save, ms (default 300). */
+  autosaveDelayMs?: number;
+  /**
+   * Start the analysis worker (and load the model in it) now rather than at the first
+   * review, so that the first recording does not wait for TensorFlow.js to start. The app
+   * entries set it; tests leave it off so that they do not load a model they never use.
+   */
+  prewarmAnalysis?: boolean;
 }
 
 /** The handlers plus what their owner needs to shut them down. */
 export interface Services {
   readonly handlers: CallHandlers;
-  /** Closes every open record (at shutdown, or at the end of a test). */
+  /** Stops every analysis, saves every review and closes every open record (at shutdown, or at the end of a test). */
   close(): Promise<void>;
 }
 
@@ -43,7 +62,28 @@ export interface Services {
 export function createServices(options: ServicesOptions): Services {
   const dataDir = resolve(options.dataDir);
   const resourcesDir = resolve(options.resourcesDir);
-  const cache = createRecordingCache(options.cacheCapacity ?? DEFAULT_CACHE_CAPACITY);
+  // The review service needs the cache and the cache reports evictions to it: bound late.
+  let onEvict: (headerPath: string) => void = () => undefined;
+  const cache = createRecordingCache(options.cacheCapacity ?? DEFAULT_CACHE_CAPACITY, (entry) => onEvict(entry.headerPath));
+  const modelDir = options.modelDir ?? defaultModelDir(resourcesDir);
+  // As for ml:backend: the caller's choice, else RA_TF_BACKEND (read by the analysis), else settings.json.
+  const backend = async (): Promise<BackendPreference | undefined> =>
+    options.mlBackend ?? (process.env[BACKEND_ENV_VAR] ? undefined : await readBackendSetting(dataDir).catch(() => undefined));
+  const review = createReviewService({
+    cache,
+    dataDir,
+    modelDir,
+    events: options.events,
+    backend,
+    workerPath: options.analysisWorkerPath,
+    analysis: options.analysis,
+    autosaveDelayMs: options.autosaveDelayMs,
+  });
+  onEvict = (headerPath) => void review.onEvicted(headerPath);
+  const realAnalysis = options.analysis === undefined;
+  if (realAnalysis && options.prewarmAnalysis) {
+    void backend().then((preference) => prepareAnalysis({ modelDir, backend: preference, workerPath: options.analysisWorkerPath }));
+  }
   const recent = createRecentStore(dataDir);
   const onOpened = async (info: { path: string; recordName: string }): Promise<void> => {
     await recent.add({ path: info.path, recordName: info.recordName });
@@ -69,6 +109,14 @@ export function createServices(options: ServicesOptions): Services {
     ...createRecordingHandlers(cache, onOpened),
     'recording:upload': ({ files }) =>
       receiveUpload(dataDir, files, (headerPath) => openRecordingAt(cache, headerPath, onOpened)),
+    ...review.handlers,
   };
-  return { handlers, close: () => cache.closeAll() };
+  return {
+    handlers,
+    close: async () => {
+      await review.close();
+      await cache.closeAll();
+      if (realAnalysis) await disposeAnalysisWorkers();
+    },
+  };
 }

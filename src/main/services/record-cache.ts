@@ -40,8 +40,15 @@ export interface RecordingCache {
 /** How many records stay open at once by default. */
 export const DEFAULT_CACHE_CAPACITY = 8;
 
-/** Creates an empty cache holding at most `capacity` records. */
-export function createRecordingCache(capacity = DEFAULT_CACHE_CAPACITY): RecordingCache {
+/**
+ * Creates an empty cache holding at most `capacity` records. `onEvict` hears of each record
+ * closed to make room (not of `closeAll`) and is not awaited: the review of that record
+ * stops its analysis and saves in the background.
+ */
+export function createRecordingCache(
+  capacity = DEFAULT_CACHE_CAPACITY,
+  onEvict?: (entry: OpenRecording) => void,
+): RecordingCache {
   // A Map iterates in insertion order; re-inserting on use keeps the LRU entry first.
   const entries = new Map<string, OpenRecording>();
 
@@ -72,6 +79,7 @@ export function createRecordingCache(capacity = DEFAULT_CACHE_CAPACITY): Recordi
         const oldest = entries.values().next().value;
         if (!oldest) break;
         entries.delete(oldest.id);
+        onEvict?.(oldest);
         await oldest.record.close().catch(() => undefined);
       }
     },

@@ -20,7 +20,7 @@ export {
 
 // Records: single- and multi-segment, windowed reads.
 export { openRecord, readHeaderFile, MAX_HEADER_BYTES } from './record';
-export type { OpenRecordOptions, RecordSignal, WfdbRecord } from './record-types';
+export type { OpenRecordOptions, ReadOptions, RecordSignal, WfdbRecord } from './record-types';
 export { MAX_READ_SAMPLES, WFDB_INVALID_SAMPLE, toPhysical } from './record-window';
 
 // File access.

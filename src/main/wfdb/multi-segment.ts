@@ -21,8 +21,8 @@ import { WfdbError } from '../../shared/errors';
 import { siblingPath } from './file-source';
 import { INT32_MAX, INT32_MIN } from './header-fields';
 import { NULL_NAME, type SegmentSpec, type WfdbHeader } from './header-spec';
-import type { RecordSignal, WfdbRecord } from './record-types';
-import { WFDB_INVALID_SAMPLE, checkWindow, makeRecordSignal } from './record-window';
+import type { ReadOptions, RecordSignal, WfdbRecord } from './record-types';
+import { WFDB_INVALID_SAMPLE, checkWindow, makeRecordSignal, readOutputs } from './record-window';
 
 /** How the record layer reads segment headers and opens segments. */
 export interface SegmentLoader {
@@ -93,41 +93,37 @@ class MultiSegmentRecord implements WfdbRecord {
     for (const s of this.segments) this.starts.push(this.starts[this.starts.length - 1]! + s.segLen);
   }
 
-  async readDigital(startFrame: number, endFrame: number, signals?: readonly number[]): Promise<Int32Array[]> {
+  async readDigital(startFrame: number, endFrame: number, signals?: readonly number[], options: ReadOptions<Int32Array> = {}): Promise<Int32Array[]> {
     const w = checkWindow(this.headerPath, this.frameCount, this.signals, startFrame, endFrame, signals);
-    const outs = w.chosen.map((i) => new Int32Array((w.end - w.start) * this.signals[i]!.samplesPerFrame).fill(this.signals[i]!.invalidValue ?? WFDB_INVALID_SAMPLE));
-    await this.eachSegment(w.start, w.end, w.chosen, async (seg, from, to, at, segSignals, targets) => {
-      const parts = await seg.record.readDigital(from, to, segSignals);
-      parts.forEach((part, k) => {
-        const { out, index } = targets[k]!;
-        const spf = this.signals[index]!.samplesPerFrame;
-        out.set(part, at * spf);
-        toRecordScale(out, at * spf, part.length, seg.record.signals[segSignals[k]!]!, this.signals[index]!, this.variable);
-      });
+    const outs = readOutputs(this.headerPath, this.signals, w, options.into, (n) => new Int32Array(n));
+    outs.forEach((out, k) => out.fill(this.signals[w.chosen[k]!]!.invalidValue ?? WFDB_INVALID_SAMPLE));
+    await this.eachSegment(w.start, w.end, w.chosen, async (seg, from, to, segSignals, views, targets) => {
+      await seg.record.readDigital(from, to, segSignals, { into: views });
+      views.forEach((view, k) => toRecordScale(view, seg.record.signals[segSignals[k]!]!, this.signals[targets[k]!]!, this.variable));
     }, outs);
     return outs;
   }
 
-  async readPhysical(startFrame: number, endFrame: number, signals?: readonly number[]): Promise<Float64Array[]> {
+  async readPhysical(startFrame: number, endFrame: number, signals?: readonly number[], options: ReadOptions<Float64Array> = {}): Promise<Float64Array[]> {
     const w = checkWindow(this.headerPath, this.frameCount, this.signals, startFrame, endFrame, signals);
-    const outs = w.chosen.map((i) => new Float64Array((w.end - w.start) * this.signals[i]!.samplesPerFrame).fill(Number.NaN));
-    await this.eachSegment(w.start, w.end, w.chosen, async (seg, from, to, at, segSignals, targets) => {
-      const parts = await seg.record.readPhysical(from, to, segSignals);
-      parts.forEach((part, k) => targets[k]!.out.set(part, at * this.signals[targets[k]!.index]!.samplesPerFrame));
+    const outs = readOutputs(this.headerPath, this.signals, w, options.into, (n) => new Float64Array(n));
+    outs.forEach((out) => out.fill(Number.NaN));
+    await this.eachSegment(w.start, w.end, w.chosen, async (seg, from, to, segSignals, views) => {
+      await seg.record.readPhysical(from, to, segSignals, { into: views });
     }, outs);
     return outs;
   }
 
   /**
    * Calls `visit` for each non-null segment overlapping [start, end) with the segment's
-   * frames [from, to), where they go in the output (`at`, frames from `start`), the
-   * segment's indices of the chosen signals it has, and their outputs.
+   * frames [from, to), the segment's indices of the chosen signals it has, the views of
+   * their outputs that those frames fill, and their record signal indices.
    */
   private async eachSegment<T extends Int32Array | Float64Array>(
     start: number,
     end: number,
     chosen: readonly number[],
-    visit: (seg: OpenSegment, from: number, to: number, at: number, segSignals: number[], targets: { out: T; index: number }[]) => Promise<void>,
+    visit: (seg: OpenSegment, from: number, to: number, segSignals: number[], views: T[], targets: number[]) => Promise<void>,
     outs: T[],
   ): Promise<void> {
     for (let i = this.firstSegmentAt(start); i < this.segments.length && this.starts[i]! < end; i++) {
@@ -137,16 +133,17 @@ class MultiSegmentRecord implements WfdbRecord {
       const to = Math.min(end, segStart + spec.segLen) - segStart;
       if (spec.segName === NULL_NAME || to <= from) continue;
       const seg = await this.segment(i);
-      const segSignals: number[] = [];
-      const targets: { out: T; index: number }[] = [];
+      const at = segStart + from - start;
+      const [segSignals, views, targets]: [number[], T[], number[]] = [[], [], []];
       chosen.forEach((index, k) => {
         const j = seg.map[index]!;
-        if (j >= 0) {
-          segSignals.push(j);
-          targets.push({ out: outs[k]!, index });
-        }
+        if (j < 0) return;
+        const spf = this.signals[index]!.samplesPerFrame;
+        segSignals.push(j);
+        views.push(outs[k]!.subarray(at * spf, (at + to - from) * spf) as T);
+        targets.push(index);
       });
-      if (segSignals.length > 0) await visit(seg, from, to, segStart + from - start, segSignals, targets);
+      if (segSignals.length > 0) await visit(seg, from, to, segSignals, views, targets);
     }
   }
 
@@ -229,21 +226,21 @@ function segmentError(path: string, problem: string): WfdbError {
 }
 
 /**
- * Brings a segment's digital samples in out[from, from + n) to the record signal's code:
+ * Brings a segment's digital samples in `out` to the record signal's code:
  * its invalid code becomes the record's, and in a variable layout a segment whose gain or
  * baseline differs from the layout's is rescaled to the layout's as the WFDB library does
  * (WFDB 10.7 `lib/sigmap.c`: v * scale + offset rounded to the nearest integer, halves
  * up, within the int32 range; scale = layout gain / segment gain, offset = layout
  * baseline - scale * segment baseline).
  */
-function toRecordScale(out: Int32Array, from: number, n: number, segment: RecordSignal, record: RecordSignal, variable: boolean): void {
+function toRecordScale(out: Int32Array, segment: RecordSignal, record: RecordSignal, variable: boolean): void {
   const segmentInvalid = segment.invalidValue;
   const recordInvalid = record.invalidValue ?? WFDB_INVALID_SAMPLE;
   const rescale = variable && (segment.adcGain !== record.adcGain || segment.baseline !== record.baseline);
   if (!rescale && (segmentInvalid === null || segmentInvalid === recordInvalid)) return;
   const scale = rescale ? record.adcGain / segment.adcGain : 1;
   const offset = rescale ? record.baseline - scale * segment.baseline : 0;
-  for (let i = from; i < from + n; i++) {
+  for (let i = 0; i < out.length; i++) {
     const v = out[i]!;
     if (v === segmentInvalid) out[i] = recordInvalid;
     else if (rescale) out[i] = Math.min(INT32_MAX, Math.max(INT32_MIN, Math.floor(v * scale + offset + 0.5)));

@@ -61,6 +61,29 @@ export function checkWindow(
   return { start, end, chosen };
 }
 
+/**
+ * The output arrays of the read `w`: `into`, checked (one array per chosen signal, each
+ * as long as the signal's window, no array twice), or new arrays from `make`.
+ * @throws WfdbError 'wfdb/range' naming the record when `into` does not fit the window.
+ */
+export function readOutputs<A extends Int32Array | Float64Array>(
+  headerPath: string,
+  signals: readonly RecordSignal[],
+  w: ReadWindow,
+  into: readonly A[] | undefined,
+  make: (length: number) => A,
+): A[] {
+  const lengths = w.chosen.map((i) => (w.end - w.start) * signals[i]!.samplesPerFrame);
+  if (into === undefined) return lengths.map(make);
+  if (into.length !== lengths.length || into.some((a, k) => a.length !== lengths[k]) || new Set(into).size !== into.length) {
+    throw new WfdbError('wfdb/range', headerPath, `the arrays to read into (lengths ${into.map((a) => a.length).join(', ')}) must be ${lengths.length} distinct arrays of lengths ${lengths.join(', ')}`, {
+      expected: lengths.join(','),
+      found: into.map((a) => a.length).join(','),
+    });
+  }
+  return [...into];
+}
+
 /** True for a signal with no samples stored: file `~` or format 0. */
 export function isNullSignal(spec: SignalSpec): boolean {
   return spec.fileName === NULL_NAME || spec.fmt === 0;

@@ -10,8 +10,9 @@ import { getFormat } from './formats';
 import { parseHeader } from './header';
 import type { SignalSpec, WfdbHeader } from './header-spec';
 import { openMultiSegment } from './multi-segment';
-import type { OpenRecordOptions, RecordSignal, WfdbRecord } from './record-types';
-import { checkWindow, isNullSignal, makeRecordSignal } from './record-window';
+import type { OpenRecordOptions, ReadOptions, RecordSignal, WfdbRecord } from './record-types';
+import { checkWindow, isNullSignal, makeRecordSignal, readOutputs } from './record-window';
+import { unwrittenFloat64, unwrittenInt32 } from './sample-extract';
 import { SignalGroup, type SampleSink } from './signal-group';
 
 /** Largest header file read (bytes); real headers are a few kB, MIMIC masters < 1 MB. */
@@ -146,22 +147,22 @@ export class SingleSegmentRecord implements WfdbRecord {
     this.frameRateHz = header.record.fs;
   }
 
-  async readDigital(startFrame: number, endFrame: number, signals?: readonly number[]): Promise<Int32Array[]> {
+  async readDigital(startFrame: number, endFrame: number, signals?: readonly number[], options: ReadOptions<Int32Array> = {}): Promise<Int32Array[]> {
     const w = checkWindow(this.headerPath, this.frameCount, this.signals, startFrame, endFrame, signals);
-    const sinks = w.chosen.map((i): SampleSink => ({ kind: 'digital', out: new Int32Array((w.end - w.start) * this.signals[i]!.samplesPerFrame) }));
-    await this.fill(w.start, w.end, w.chosen, sinks);
-    return sinks.map((s) => s.out as Int32Array);
+    const outs = readOutputs(this.headerPath, this.signals, w, options.into, unwrittenInt32);
+    await this.fill(w.start, w.end, w.chosen, outs.map((out): SampleSink => ({ kind: 'digital', out })));
+    return outs;
   }
 
-  async readPhysical(startFrame: number, endFrame: number, signals?: readonly number[]): Promise<Float64Array[]> {
+  async readPhysical(startFrame: number, endFrame: number, signals?: readonly number[], options: ReadOptions<Float64Array> = {}): Promise<Float64Array[]> {
     const w = checkWindow(this.headerPath, this.frameCount, this.signals, startFrame, endFrame, signals);
-    const sinks = w.chosen.map((i): SampleSink => {
+    const outs = readOutputs(this.headerPath, this.signals, w, options.into, unwrittenFloat64);
+    const sinks = w.chosen.map((i, k): SampleSink => {
       const s = this.signals[i]!;
-      const out = new Float64Array((w.end - w.start) * s.samplesPerFrame);
-      return { kind: 'physical', out, gain: s.adcGain, baseline: s.baseline, invalid: s.invalidValue };
+      return { kind: 'physical', out: outs[k]!, gain: s.adcGain, baseline: s.baseline, invalid: s.invalidValue };
     });
     await this.fill(w.start, w.end, w.chosen, sinks);
-    return sinks.map((s) => s.out as Float64Array);
+    return outs;
   }
 
   /** Reads each group once for the chosen signals it holds; null signals are all invalid. */

@@ -48,11 +48,19 @@ function tsxEsmApi(): string {
   return pathToFileURL(join(dirname(manifest), entry)).href;
 }
 
-/** A worker running `path`: directly for JavaScript, through tsx for TypeScript. */
-function startWorker(path: string, job: TrainingJob): Worker {
-  if (!path.endsWith('.ts')) return new Worker(path, { workerData: { job } });
+/**
+ * A worker thread running `path` with `workerData`: directly for JavaScript, through tsx for
+ * TypeScript (see the file header). Also used by the analysis worker (../../analysis).
+ */
+export function startWorkerThread(path: string, workerData: unknown): Worker {
+  if (!path.endsWith('.ts')) return new Worker(path, { workerData });
   const bootstrap = `import(${JSON.stringify(tsxEsmApi())}).then(({ register }) => { register(); return import(${JSON.stringify(pathToFileURL(path).href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: { job } });
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
+/** A training worker running `path` with `job`. */
+function startWorker(path: string, job: TrainingJob): Worker {
+  return startWorkerThread(path, { job });
 }
 
 /**

@@ -86,6 +86,28 @@ export function lookup212(bytes: Uint8Array, s: number, step: number, n: number,
 }
 
 /**
+ * Both samples of each block into two signals' physical values: see `PairLookupKernel`
+ * in index.ts. `s` is even (a block's first sample), so samples s and s + 1 of each
+ * frame are s0 and s1 of one block, read once: the 32-bit little-endian word of the
+ * block's bytes 0-3 holds s0 in bits 11..0 and s1 in bits 23..16 (low byte) and 7..4
+ * (high nibble). The word reaches one byte into the next block, so the last block, which
+ * may end the data, is read bytewise.
+ */
+export function lookupPair212(bytes: Uint8Array, s: number, step: number, n: number, outA: Float64Array, outB: Float64Array, at: number, tableA: Float64Array, tableB: Float64Array): void {
+  if (n <= 0) return;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const blockStep = (step / 2) * 3;
+  let b = (s / 2) * 3;
+  for (const last = at + n - 1; at < last; at++, b += blockStep) {
+    const w = view.getUint32(b, true);
+    outA[at] = tableA[(w & 0xfff) ^ 0x800]!;
+    outB[at] = tableB[(((w >>> 16) & 0xff) | ((w >>> 4) & 0xf00)) ^ 0x800]!;
+  }
+  outA[at] = tableA[first212(view, b)]!;
+  outB[at] = tableB[second212(view, b)]!;
+}
+
+/**
  * Encodes samples (their low 12 bits; values outside [-2048, 2047] wrap) in format 212.
  * An odd count ends with a 2-byte partial block, as WFDB writes it.
  */

@@ -20,14 +20,17 @@ const AAMI_CLASS: Readonly<Record<string, BeatClass>> = {
 };
 
 /**
- * Label colours per class, chosen to keep at least 4.5:1 contrast on the white band above
- * the paper and to stay apart for the common colour-vision deficiencies (blue/red/orange).
+ * Colours per class, from the Okabe–Ito palette (Okabe & Ito, "Color Universal Design",
+ * 2008), which stays apart for the common colour-vision deficiencies: N ink, S blue,
+ * V vermillion, F reddish purple, Q grey; V and F darkened so that every letter keeps at
+ * least 4.5:1 contrast (WCAG AA) on white and on the paper. Every mark also carries its
+ * letter, so colour is never the only cue.
  */
 export const BEAT_CLASS_COLORS: Readonly<Record<BeatClass, string>> = {
-  N: '#2b2f36',
-  S: '#1f5fbf',
-  V: '#c0262d',
-  F: '#9a5b00',
+  N: '#1f2933',
+  S: '#0072b2',
+  V: '#c24100',
+  F: '#a8487f',
   Q: '#5d6670',
   other: '#5d6670',
 };

@@ -8,8 +8,8 @@
 import { PX_PER_MM, pxPerSec, type PaperScale } from './paper';
 import { fittedLaneHeightMm, laneHeightMm } from './lanes';
 
-/** Height of the annotation band: a row for rhythm/noise labels, a row for beat labels. */
-export const BAND_HEIGHT_PX = 40;
+/** Height of the annotation band: rows for rhythm/noise labels, reference labels, the model's labels and the beat markers (BAND_ROWS). */
+export const BAND_HEIGHT_PX = 62;
 /** Width of the left margin (lane names, calibration pulse), a whole number of mm. */
 export const MARGIN_MM = 20;
 /** Space kept free on the right so the last time label is not cut. */

@@ -1,8 +1,8 @@
 /**
- * Reference annotations on the strip: beat labels (MIT symbols) in a band above the paper,
- * coloured by AAMI class, each with a tick pointing at its beat; non-beat annotations
- * (rhythm changes such as "(AFL", noise "~", comments) in a row above them, in their own
- * colour, with a dashed line down the paper.
+ * Reference annotations on the strip: beat labels (MIT symbols) in their own row of the
+ * band above the paper, coloured by AAMI class; non-beat annotations (rhythm changes such as
+ * "(AFL", noise "~", comments) in a row above them, in their own colour, with a dashed line
+ * down the paper. The model's labels and their markers take the rows below (strip-beats.ts).
  */
 import type { LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import { BEAT_CLASS_COLORS, NON_BEAT_COLOR, beatClassOf, isBeatSymbol, nonBeatLabel, type BeatClass } from './beats';
@@ -16,8 +16,12 @@ export interface StripMark {
   aux: string | null;
 }
 
-/** Band rows, px from the band's top (the band's y axis is in px, top down). */
-export const BAND_ROWS = { nonBeat: 9, beat: 23, tick: 35 } as const;
+/**
+ * Band rows, px from the band's top (the band's y axis is in px, top down): non-beat
+ * annotations, reference beat labels, the model's (or reviewer's) labels, and the markers
+ * that point at each beat. BAND_HEIGHT_PX (strip-layout.ts) holds them all.
+ */
+export const BAND_ROWS = { nonBeat: 8, reference: 22, prediction: 40, marker: 55 } as const;
 
 const LABEL_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
@@ -40,8 +44,8 @@ function labelSeries(id: string, data: [number, number, string][], color: string
       position: 'inside',
       formatter: '{@[2]}',
       color,
-      fontSize: 12,
-      fontWeight: 600,
+      fontSize: 11,
+      fontWeight: 500,
       fontStyle: italic ? 'italic' : 'normal',
       fontFamily: LABEL_FONT,
     },
@@ -54,39 +58,19 @@ function labelSeries(id: string, data: [number, number, string][], color: string
  */
 export function markSeries(marks: readonly StripMark[], bandAxis: number, paperAxis: number, paperHeightMm: number): (ScatterSeriesOption | LineSeriesOption)[] {
   const beatsByClass = new Map<BeatClass, [number, number, string][]>();
-  const ticksByClass = new Map<BeatClass, [number, number][]>();
   const nonBeats: [number, number, string][] = [];
   for (const mark of marks) {
     if (isBeatSymbol(mark.symbol)) {
       const cls = beatClassOf(mark.symbol);
-      if (!beatsByClass.has(cls)) {
-        beatsByClass.set(cls, []);
-        ticksByClass.set(cls, []);
-      }
-      beatsByClass.get(cls)?.push([mark.timeSec, BAND_ROWS.beat, mark.symbol]);
-      ticksByClass.get(cls)?.push([mark.timeSec, BAND_ROWS.tick]);
+      let list = beatsByClass.get(cls);
+      if (!list) beatsByClass.set(cls, (list = []));
+      list.push([mark.timeSec, BAND_ROWS.reference, mark.symbol]);
     } else {
       nonBeats.push([mark.timeSec, BAND_ROWS.nonBeat, nonBeatLabel(mark.symbol, mark.aux)]);
     }
   }
   const series: (ScatterSeriesOption | LineSeriesOption)[] = [];
-  for (const [cls, data] of beatsByClass) {
-    const color = BEAT_CLASS_COLORS[cls];
-    series.push(labelSeries(`beats-${cls}`, data, color, bandAxis, false));
-    series.push({
-      id: `ticks-${cls}`,
-      type: 'scatter',
-      xAxisIndex: bandAxis,
-      yAxisIndex: bandAxis,
-      data: ticksByClass.get(cls) ?? [],
-      symbol: 'rect',
-      symbolSize: [1.5, 7],
-      itemStyle: { color, opacity: 1 },
-      silent: true,
-      animation: false,
-      z: 5,
-    });
-  }
+  for (const [cls, data] of beatsByClass) series.push(labelSeries(`beats-${cls}`, data, BEAT_CLASS_COLORS[cls], bandAxis, false));
   if (nonBeats.length > 0) {
     series.push(labelSeries('non-beats', nonBeats, NON_BEAT_COLOR, bandAxis, true));
     series.push({

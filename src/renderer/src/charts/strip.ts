@@ -2,7 +2,8 @@
  * The strip's ECharts option: data in, option out, no DOM. Axis pairs (grid, x, y share an
  * index): 0 the annotation band (y in px), 1 the paper (y in mm, top down), 2 + i lane i
  * (y in the signal's units). Every x axis spans the same seconds per pixel, so a time has
- * one x position in all of them.
+ * one x position in all of them. With a review, the band also carries the beats' labels
+ * (strip-beats.ts) and the paper the selection and the attention heatmap (strip-heatmap.ts).
  */
 import type { LineSeriesOption } from 'echarts/charts';
 import type { GraphicComponentOption, GridComponentOption } from 'echarts/components';
@@ -10,6 +11,9 @@ import type { XAXisComponentOption, YAXisComponentOption } from 'echarts';
 import { PX_PER_MM, multiplesWithin, pxPerSec, type PaperScale } from './paper';
 import { PAPER_COLORS, paperSeries } from './strip-paper';
 import { markSeries, type StripMark } from './strip-marks';
+import { bandCaptions, beatSeries, selectionGraphics, type StripBeat, type StripGeometry } from './strip-beats';
+import { heatmapGraphic } from './strip-heatmap';
+import type { BeatAttention } from '../../../shared/review';
 import { BAND_HEIGHT_PX, type StripLayout } from './strip-layout';
 import type { LaneRange } from './lanes';
 import { formatClock, formatWallClock } from './time';
@@ -32,6 +36,18 @@ export interface StripInput {
   marks: readonly StripMark[];
   /** Base time of the record in seconds after midnight, for wall-clock labels; or null. */
   baseTimeSec: number | null;
+  /** The reference annotator's name, for the row's caption (null: no reference row shown). */
+  referenceName?: string | null;
+  /** The review's beats, selection and heatmap; absent before a review has started. */
+  review?: StripReview | null;
+}
+
+/** What the review adds to the strip. */
+export interface StripReview {
+  beats: readonly StripBeat[];
+  selectedBeatId: number | null;
+  /** Attention of the visible beats; null when the heatmap is off. */
+  attention: readonly BeatAttention[] | null;
 }
 
 export const SIGNAL_COLOR = '#101418';
@@ -143,13 +159,16 @@ function marginGraphics(input: StripInput): GraphicComponentOption[] {
     shape: { x1: layout.plotLeftPx, y1: layout.paperTopPx, x2: layout.plotLeftPx, y2: paperBottom },
     style: { stroke: PAPER_COLORS.major, lineWidth: 1.5 },
   });
+  // Bottom left of the paper's margin, under the last calibration pulse: the band's margin
+  // holds the row captions and the axis row the first time label.
   out.push({
     type: 'text',
     id: 'scale-label',
+    z: GRAPHIC_Z,
     x: 4,
-    y: 6,
+    y: paperBottom - 34,
     silent: true,
-    style: { text: `${scale.speedMmPerSec} mm/s\n${scale.gainMmPerMv} mm/mV`, lineHeight: 14, fill: TEXT_COLOR, font: `11px ${FONT}` },
+    style: { text: `${scale.speedMmPerSec} mm/s\n${scale.gainMmPerMv} mm/mV`, lineHeight: 14, fill: TEXT_COLOR, font: `11px ${FONT}`, backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 3] },
   });
   return out;
 }
@@ -214,7 +233,31 @@ export function buildStripOption(input: StripInput): EcOption {
       ...paperSeries(paperArea, 1),
       ...input.lanes.slice(0, layout.lanes.length).map((lane, i) => signalSeries(lane, 2 + i)),
       ...markSeries(visibleMarks, 0, 1, layout.paperHeightMm),
+      ...(input.review ? beatSeries(input.review.beats, startSec, endSec, 0) : []),
     ],
-    graphic: marginGraphics(input),
+    graphic: [...marginGraphics(input), ...reviewGraphics(input)],
   };
+}
+
+/** The strip's geometry in px, for graphics placed by time. */
+export function stripGeometry(layout: StripLayout, startSec: number, speedMmPerSec: number): StripGeometry {
+  return {
+    startSec,
+    plotLeftPx: layout.plotLeftPx,
+    plotWidthPx: layout.plotWidthPx,
+    pxPerSec: pxPerSec(speedMmPerSec),
+    paperTopPx: layout.paperTopPx,
+    paperHeightPx: layout.paperHeightPx,
+  };
+}
+
+/** Row captions, the selection and the heatmap. */
+function reviewGraphics(input: StripInput): GraphicComponentOption[] {
+  const review = input.review;
+  const captions = bandCaptions(input.layout.plotLeftPx, input.marks.length > 0 ? (input.referenceName ?? null) : null);
+  if (!review) return captions;
+  const geometry = stripGeometry(input.layout, input.startSec, input.scale.speedMmPerSec);
+  const selected = review.beats.find((b) => b.id === review.selectedBeatId) ?? null;
+  const heat = review.attention ? heatmapGraphic(review.attention, geometry) : null;
+  return [...captions, ...(heat ? [heat] : []), ...selectionGraphics(selected, geometry)];
 }

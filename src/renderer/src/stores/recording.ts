@@ -157,7 +157,8 @@ export const useRecordingStore = defineStore('recording', () => {
       marks.value = pageMarks;
       pageError.value = null;
       updateLaneCenters(true);
-      current.prefetch(from + span, from + 2 * span, name);
+      // Two pages ahead: paging faster than a tile arrives still finds the next one loading early.
+      current.prefetch(from + span, from + 3 * span, name);
       current.prefetch(Math.max(0, from - span), from, name);
     } catch (error) {
       if (seq === pageSeq) pageError.value = errorInfoOf(error);

@@ -121,4 +121,19 @@ describe('WfdbRecord.readPhysical (multi-segment)', () => {
     expect(Array.from(ii!)).toEqual([0.01, -0.03, 0.07, NaN]);
     expect(Array.from(abp!)).toEqual([80, 96, NaN, NaN]);
   });
+
+  it('writes into the arrays given, over whatever they held, the samples a fresh read returns', async () => {
+    for (const files of [FIXED, VARIABLE]) {
+      const rec = await open(files);
+      for (const [a, b, chosen] of [[0, rec.frameCount, [0, 1]], [2, 6, [1, 0, 1]]] as const) {
+        const physical = chosen.map(() => new Float64Array(b - a).fill(123));
+        const digital = chosen.map(() => new Int32Array(b - a).fill(123));
+        const [gotPhysical, gotDigital] = [await rec.readPhysical(a, b, chosen, { into: physical }), await rec.readDigital(a, b, chosen, { into: digital })];
+        gotPhysical.forEach((out, k) => expect(out).toBe(physical[k]));
+        gotDigital.forEach((out, k) => expect(out).toBe(digital[k]));
+        expect(gotPhysical).toEqual(await rec.readPhysical(a, b, chosen));
+        expect(gotDigital).toEqual(await rec.readDigital(a, b, chosen));
+      }
+    }
+  });
 });

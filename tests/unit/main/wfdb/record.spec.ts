@@ -228,6 +228,60 @@ describe('WfdbRecord.readPhysical', () => {
       }
     }
   });
+  it('gives each signal its own whole buffer, which a caller may transfer to a worker', async () => {
+    const rec = await open({ 'r.hea': 'r 2 360 10\nr.dat 16\nr.dat 16\n', 'r.dat': signalFile(16, [A, B]) });
+    for (const out of [...(await rec.readPhysical(0, 10)), ...(await rec.readDigital(2, 9))]) {
+      expect([out.byteOffset, out.buffer.byteLength]).toEqual([0, out.byteLength]);
+    }
+    const [p0, p1] = await rec.readPhysical(0, 10);
+    const buffer = p0!.buffer as ArrayBuffer;
+    expect(new Float64Array(structuredClone(buffer, { transfer: [buffer] }))).toEqual(Float64Array.from(A, (v) => v / 200));
+    expect(Array.from(p1!)).toEqual(B.map((v) => v / 200));
+  });
+
+  it('reads the two signals of a block together as it reads each alone, for any choice, order and skew of signals', async () => {
+    // Frame size 4 (format 212, 4 signals): signals 0-1 and 2-3 share blocks; with skew
+    // on signal 0 only 2-3 read together. Digital reads pick each signal alone.
+    const codes = (n: number, k: number): number[] => range(n, (i) => (i % 89 === k ? -2048 : ((i * (k + 3)) % 4095) - 2047));
+    const signals = [0, 1, 2, 3].map((k) => codes(5000, k));
+    const headers = ['r 4 360 5000\nr.dat 212 200\nr.dat 212 100(5)\nr.dat 212 50(-3)\nr.dat 212 7\n', 'r 4 360 5000\nr.dat 212:2 200\nr.dat 212 100(5)\nr.dat 212 50(-3)\nr.dat 212 7\n'];
+    for (const header of headers) {
+      const rec = await open({ 'r.hea': header, 'r.dat': signalFile(212, signals) });
+      for (const chosen of [[0, 1, 2, 3], [3, 2], [1, 2], [2, 3, 0, 1], [0, 0, 1]]) {
+        for (const [a, b] of [[0, 5000], [3, 4999]] as const) {
+          const digital = await rec.readDigital(a, b, chosen);
+          const physical = await rec.readPhysical(a, b, chosen);
+          physical.forEach((p, j) => expect(Array.from(p)).toEqual(Array.from(toPhysical(digital[j]!, rec.signals[chosen[j]!]!))));
+        }
+      }
+    }
+  });
+});
+
+describe('WfdbRecord.readPhysical and readDigital into given arrays', () => {
+  const files = { 'r.hea': 'r 3 360 10\nr.dat 212 20(3)\nr.dat 212 50\n~ 0 10\n', 'r.dat': signalFile(212, [A, B]) };
+
+  it('writes into the arrays given and returns them, over whatever they held, as a fresh read', async () => {
+    const rec = await open(files);
+    // A view inside a larger buffer is as good as an array of its own.
+    const backing = new Float64Array(40).fill(99);
+    const into = [backing.subarray(3, 10), new Float64Array(7).fill(99), new Float64Array(7).fill(99)];
+    const out = await rec.readPhysical(2, 9, [1, 0, 2], { into });
+    out.forEach((a, k) => expect(a).toBe(into[k]));
+    expect(out).toEqual(await rec.readPhysical(2, 9, [1, 0, 2]));
+    expect([backing[2], backing[10]]).toEqual([99, 99]);
+    const digital = [new Int32Array(10).fill(99)];
+    expect(await rec.readDigital(0, 10, [0], { into: digital })).toEqual([Int32Array.from(A)]);
+  });
+
+  it('throws wfdb/range when the arrays do not fit the window: a count, a length, an array twice', async () => {
+    const rec = await open(files);
+    const a = new Float64Array(5);
+    for (const into of [[a], [a, new Float64Array(4)], [a, a]]) {
+      const e = await rejection(rec.readPhysical(0, 5, [0, 1], { into }), 'wfdb/range');
+      expect(e.message).toContain('lengths 5, 5');
+    }
+  });
 });
 
 describe('WfdbRecord.close', () => {

@@ -116,6 +116,36 @@ describe('buildStripOption', () => {
     values.slice(1).forEach((v, i) => expect(v - (values[i] as number)).toBeCloseTo(1, 9));
   });
 
+  it('adds the review\'s letters, the selection and the heatmap when a review is given', () => {
+    const base = input(10);
+    const t = base.startSec;
+    const option = buildStripOption({
+      ...base,
+      referenceName: 'atr',
+      review: {
+        beats: [
+          { id: 1, timeSec: t + 0.5, label: 'N', reviewed: false, added: false, flagged: false },
+          { id: 2, timeSec: t + 1.3, label: 'N', reviewed: true, added: false, flagged: true },
+        ],
+        selectedBeatId: 2,
+        attention: [{ beatId: 2, startSec: t + 0.8, stepSec: 0.01, weights: [0, 0.2, 1, 0.3, 0] }],
+      },
+    });
+    expect(byId(option, 'pred-N')).toBeDefined();
+    expect(byId(option, 'pred-reviewed-N')).toBeDefined();
+    const ids = (option.graphic as GraphicComponentOption[]).map((g) => g.id);
+    expect(ids).toEqual(expect.arrayContaining(['heatmap', 'selection-column', 'selection-outline', 'caption-reference', 'caption-prediction']));
+    const plain = buildStripOption(base);
+    expect(series(plain).some((s) => String(s.id).startsWith('pred-'))).toBe(false);
+    expect((plain.graphic as GraphicComponentOption[]).some((g) => g.id === 'heatmap')).toBe(false);
+  });
+
+  it('keeps the scale label out of the band above the paper', () => {
+    const option = buildStripOption(input(10));
+    const label = (option.graphic as GraphicComponentOption[]).find((g) => g.id === 'scale-label') as { y: number };
+    expect(label.y).toBeGreaterThan(input(10).layout.paperTopPx);
+  });
+
   it('draws a calibration pulse for each mV lane', () => {
     const graphics = buildStripOption(input(10)).graphic as GraphicComponentOption[];
     expect(graphics.filter((g) => String(g.id).startsWith('calibration-'))).toHaveLength(2);

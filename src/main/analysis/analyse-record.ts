@@ -1,0 +1,145 @@
+/**
+ * The analysis of one record, as the worker (./analysis-worker) runs it; plain async code,
+ * so tests and benchmarks can run it in their own thread too.
+ *
+ * 1. QRS detection over the whole record (../signal/qrs `detectRecordQrs`, every ECG lead),
+ *    then the RR features of all beats (../signal/rr-features): they compare each beat with
+ *    the record's mean RR, so they need every beat first — exactly as `predictRecord`
+ *    (../ml/inference) computes them, whose predictions these therefore equal.
+ * 2. Chunk by chunk in time order (./chunk-plan): windows cut from a segment of the lead
+ *    (./segment-windows, the loader's filter and windows), classification
+ *    (../ml/inference `classifyBeats`), morphology groups (./template-clustering), and the
+ *    chunk is handed on. Between chunks the event loop runs, so a cancel message is seen;
+ *    the analysis then stops before the next chunk.
+ *
+ * Beats are the detector's peaks inside the record, sorted and unique, as the loader keeps
+ * them. Reference annotations are not read: a record need not have any.
+ */
+import { detectRecordQrs } from '../signal/qrs';
+import { computeRrFeatures, RR_FEATURE_COUNT } from '../signal/rr-features';
+import { classifyBeats } from '../ml/inference';
+import type { LoadedModel } from '../ml/model-store';
+import { openRecord, type WfdbRecord } from '../wfdb';
+import { asAppError } from './analysis-error';
+import { planChunks, type ChunkPlanOptions, type PlannedChunk } from './chunk-plan';
+import { analysisLead, windowSegment, type AnalysisLead } from './segment-windows';
+import { TemplateClusterer } from './template-clustering';
+import type { AnalysedChunk } from './types';
+
+/** Share of the progress given to detection (it takes about a sixth of the time). */
+export const DETECTION_SHARE = 0.15;
+
+/** What {@link analyseRecord} needs besides the record. */
+export interface AnalyseOptions {
+  loaded: LoadedModel;
+  /** Beats before this time are analysed (for stable template ids) but not handed on. */
+  fromSec?: number;
+  chunking?: ChunkPlanOptions;
+  /** Beats per forward pass (default: ../ml/inference INFERENCE_BATCH). */
+  batchSize?: number;
+  /** Asked between chunks; true stops the analysis. */
+  isCancelled: () => boolean;
+  onProgress: (progress: { fraction: number; message: string }) => void;
+  onChunk: (chunk: AnalysedChunk) => void;
+}
+
+/** Lets queued messages (a cancel) in between chunks. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Detected R-peak frames inside the record, ascending and unique. */
+async function detectFrames(record: WfdbRecord): Promise<Int32Array> {
+  const { samples } = await detectRecordQrs(record);
+  const inside = Array.from(samples).filter((p) => p >= 0 && p < record.frameCount);
+  return Int32Array.from(new Set(inside)).sort();
+}
+
+/** "12,000" */
+const grouped = (n: number): string => n.toLocaleString('en-US');
+
+/**
+ * Analyses the record at `headerPath` (see the file header).
+ * @returns 'cancelled' when `isCancelled` said so between chunks, else 'done'.
+ * @throws AppError: WfdbError for a missing or unreadable record, AnalysisError ('ml/analysis')
+ *   for anything else, both naming the header file.
+ */
+export async function analyseRecord(headerPath: string, options: AnalyseOptions): Promise<'done' | 'cancelled'> {
+  let record: WfdbRecord | undefined;
+  try {
+    record = await openRecord(headerPath);
+    return await analyseOpenRecord(record, options);
+  } catch (error) {
+    throw asAppError(error, headerPath);
+  } finally {
+    await record?.close();
+  }
+}
+
+/** What every chunk of one record's analysis shares. */
+interface RecordContext {
+  record: WfdbRecord;
+  lead: AnalysisLead;
+  /** Detected R-peak frames, ascending. */
+  frames: Int32Array;
+  /** Raw RR features of every beat (count × RR_FEATURE_COUNT). */
+  rr: Float32Array;
+  clusterer: TemplateClusterer;
+  /** First frame to hand on (resume). */
+  fromFrame: number;
+}
+
+/** Detection, RR features of all beats, and an empty clusterer. */
+async function prepare(record: WfdbRecord, options: AnalyseOptions): Promise<RecordContext> {
+  const { card } = options.loaded;
+  const frames = await detectFrames(record);
+  const lead = analysisLead(record);
+  const leadSamples = lead.samplesPerFrame === 1 ? frames : frames.map((f) => f * lead.samplesPerFrame);
+  const rr = computeRrFeatures(leadSamples, lead.fs, card.input.rr?.options ?? {}).data;
+  const { window } = card.input;
+  const clusterer = new TemplateClusterer({
+    length: window.length,
+    rateHz: window.rateHz,
+    rIndex: window.placement.kind === 'centred' ? window.placement.beforeSamples : 0,
+  });
+  return { record, lead, frames, rr, clusterer, fromFrame: Math.ceil((options.fromSec ?? 0) * record.frameRateHz) };
+}
+
+/** Windows, classifies and groups one chunk's beats; hands on those at or after `fromFrame`. */
+async function processChunk(context: RecordContext, chunk: PlannedChunk, options: AnalyseOptions): Promise<number> {
+  const { record, lead, frames, rr, clusterer, fromFrame } = context;
+  const { loaded } = options;
+  const total = frames.length;
+  const chunkFrames = frames.subarray(chunk.start, chunk.end);
+  const { windows } = await windowSegment(record, lead, chunkFrames, loaded.card.input);
+  const chunkRr = rr.subarray(chunk.start * RR_FEATURE_COUNT, chunk.end * RR_FEATURE_COUNT);
+  const classified = classifyBeats(loaded, windows, chunkRr, { batchSize: options.batchSize });
+  const templateIds = clusterer.assign(windows, classified.classes);
+  const fraction = chunk.end === total ? 1 : DETECTION_SHARE + ((1 - DETECTION_SHARE) * chunk.end) / Math.max(1, total);
+  const sentBefore = chunk.endSec * record.frameRateHz <= fromFrame && chunk.end < total; // resumed
+  if (!sentBefore) {
+    let first = 0;
+    while (first < chunkFrames.length && chunkFrames[first]! < fromFrame) first++;
+    const classes = loaded.card.model.classes.length;
+    options.onChunk({
+      samples: chunkFrames.slice(first),
+      probabilities: classified.probabilities.slice(first * classes),
+      templateIds: templateIds.slice(first),
+      analysedSec: chunk.endSec,
+      fraction,
+    });
+  }
+  return fraction;
+}
+
+async function analyseOpenRecord(record: WfdbRecord, options: AnalyseOptions): Promise<'done' | 'cancelled'> {
+  options.onProgress({ fraction: 0, message: 'detecting beats' });
+  const context = await prepare(record, options);
+  const total = context.frames.length;
+  options.onProgress({ fraction: DETECTION_SHARE, message: `classifying 0 of ${grouped(total)} beats` });
+  for (const chunk of planChunks(context.frames, record.frameRateHz, record.frameCount / record.frameRateHz, options.chunking)) {
+    await yieldToEventLoop();
+    if (options.isCancelled()) return 'cancelled';
+    const fraction = await processChunk(context, chunk, options);
+    options.onProgress({ fraction, message: fraction === 1 ? `classified ${grouped(total)} beats` : `classifying ${grouped(chunk.end)} of ${grouped(total)} beats` });
+  }
+  return 'done';
+}

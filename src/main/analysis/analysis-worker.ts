@@ -1,0 +1,80 @@
+/**
+ * Entry of the analysis worker (`worker_threads`): waits for `start` messages and runs each
+ * analysis (./analyse-record) with the model it names, posting the model, progress and
+ * chunks, then `done` or the error (as plain data, see ../../shared/errors `toErrorInfo`).
+ * A `cancel` message stops the running analysis before its next chunk; a `warm` message
+ * loads the backend and a model ahead of the first analysis.
+ *
+ * The worker stays alive between analyses (./worker-pool keeps one idle): the tfjs backend
+ * and the loaded model (./model-cache) are reused, which saves the start-up of the thread,
+ * of TypeScript (from source) and of the backend on the next recording.
+ *
+ * Kept to this one file so that electron-vite can ship it as its own main entry
+ * (`analysis-worker` in electron.vite.config.ts → out/main/analysis-worker.js).
+ */
+import { parentPort, type MessagePort } from 'node:worker_threads';
+import { toErrorInfo } from '../../shared/errors';
+import { classifyBeats } from '../ml/inference';
+import type { LoadedModel } from '../ml/model-store';
+import { RR_FEATURE_COUNT } from '../signal/rr-features';
+import { analyseRecord } from './analyse-record';
+import { asAppError } from './analysis-error';
+import { cachedModel, ensureBackend } from './model-cache';
+import type { FromWorker, ToWorker, WorkerAnalysisRequest } from './worker-messages';
+
+const cancelled = new Set<number>();
+
+/** One forward pass over a blank beat: the first pass of a model costs ~100 ms of set-up. */
+function warmUp(loaded: LoadedModel): void {
+  const { windowLength } = loaded.card.model;
+  classifyBeats(loaded, new Float32Array(windowLength), new Float32Array(RR_FEATURE_COUNT).fill(1));
+}
+
+function post(port: MessagePort, message: FromWorker): void {
+  if (message.kind === 'chunk') {
+    const { samples, probabilities, templateIds } = message.chunk;
+    port.postMessage(message, [samples.buffer, probabilities.buffer, templateIds.buffer] as ArrayBuffer[]);
+  } else {
+    port.postMessage(message);
+  }
+}
+
+async function run(port: MessagePort, id: number, request: WorkerAnalysisRequest): Promise<'done' | 'cancelled'> {
+  post(port, { kind: 'progress', id, fraction: 0, message: 'loading the model' });
+  const backend = await ensureBackend(request.backend);
+  const loaded = await cachedModel(request.modelDir).catch((error: unknown) => {
+    throw asAppError(error, request.modelDir);
+  });
+  post(port, { kind: 'model', id, info: { name: loaded.card.name, version: loaded.card.version, backend: backend.name } });
+  return analyseRecord(request.headerPath, {
+    loaded,
+    fromSec: request.fromSec,
+    isCancelled: () => cancelled.has(id),
+    onProgress: (p) => post(port, { kind: 'progress', id, ...p }),
+    onChunk: (chunk) => post(port, { kind: 'chunk', id, chunk }),
+  });
+}
+
+if (parentPort !== null) {
+  const port = parentPort;
+  port.on('message', (message: ToWorker) => {
+    if (message.kind === 'cancel') {
+      cancelled.add(message.id);
+      return;
+    }
+    if (message.kind === 'warm') {
+      // Errors surface when an analysis asks for the same backend and model.
+      void ensureBackend(message.backend)
+        .then(() => cachedModel(message.modelDir))
+        .then(warmUp)
+        .catch(() => undefined)
+        .then(() => post(port, { kind: 'warmed' }));
+      return;
+    }
+    const { id, request } = message;
+    run(port, id, request).then(
+      (state) => post(port, { kind: 'done', id, state }),
+      (error: unknown) => post(port, { kind: 'error', id, error: toErrorInfo(asAppError(error, request.headerPath)) }),
+    ).finally(() => cancelled.delete(id));
+  });
+}

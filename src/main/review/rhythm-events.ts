@@ -1,0 +1,112 @@
+/**
+ * Ectopic runs, bigeminy, trigeminy and pauses, found from the sequence of shown beats
+ * (labels in force, in time order). The rules, per ectopic class E ∈ {V, S}:
+ *
+ * - couplet: exactly 2 consecutive E beats;
+ * - run: 3 or more consecutive E beats (ventricular run / VT for V, SVT run for S);
+ * - bigeminy: at least 3 consecutive cycles of N-E (N E N E N E), each E a single ectopic
+ *   beat between N beats;
+ * - trigeminy: at least 3 consecutive cycles of N-N-E (N N E N N E N N E);
+ * - pause: an RR interval of 2 s or more (between any two shown beats).
+ *
+ * Only N beats fill the N slots of a cycle: F, Q or the other ectopic class break a
+ * pattern. Bigeminy and trigeminy start at the N of their first cycle and end at the E of
+ * their last; couplets and runs start at their first E. Events come back in time order.
+ */
+import type { RhythmEvent } from '../../shared/review';
+import { labelIndex, LABEL_N } from './labels';
+
+/** The shown beats of a review, in time order. */
+export interface BeatSequence {
+  samples: Int32Array;
+  labels: Int8Array;
+  ids: Int32Array;
+  frameRateHz: number;
+}
+
+/** Smallest RR interval reported as a pause, seconds. */
+export const PAUSE_MIN_SEC = 2;
+/** Cycles that make a bigeminy or trigeminy episode. */
+export const MIN_CYCLES = 3;
+
+const ECTOPIC = [
+  { label: 'V', index: labelIndex('V') },
+  { label: 'S', index: labelIndex('S') },
+] as const;
+
+function event(seq: BeatSequence, kind: RhythmEvent['kind'], ectopic: 'V' | 'S' | null, first: number, last: number): RhythmEvent {
+  return {
+    kind,
+    ectopic,
+    startSec: (seq.samples[first] as number) / seq.frameRateHz,
+    endSec: (seq.samples[last] as number) / seq.frameRateHz,
+    beatCount: last - first + 1,
+    firstBeatId: seq.ids[first] as number,
+  };
+}
+
+/** Couplets (2) and runs (≥ 3) of consecutive beats of class `e`. */
+function findRuns(seq: BeatSequence, e: (typeof ECTOPIC)[number], out: RhythmEvent[]): void {
+  const { labels } = seq;
+  let i = 0;
+  while (i < labels.length) {
+    if (labels[i] !== e.index) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < labels.length && labels[j + 1] === e.index) j++;
+    const length = j - i + 1;
+    if (length === 2) out.push(event(seq, 'couplet', e.label, i, j));
+    else if (length >= 3) out.push(event(seq, 'run', e.label, i, j));
+    i = j + 1;
+  }
+}
+
+/** Whether beats [at, at + period) are (period − 1) N beats then one `ectopic` beat. */
+function isCycle(labels: Int8Array, at: number, period: number, ectopic: number): boolean {
+  for (let k = 0; k < period - 1; k++) if (labels[at + k] !== LABEL_N) return false;
+  return labels[at + period - 1] === ectopic;
+}
+
+/** Bigeminy (period 2) or trigeminy (period 3) episodes of class `e`. */
+function findPatterns(seq: BeatSequence, e: (typeof ECTOPIC)[number], period: 2 | 3, out: RhythmEvent[]): void {
+  const { labels } = seq;
+  const kind = period === 2 ? 'bigeminy' : 'trigeminy';
+  let i = 0;
+  while (i + period <= labels.length) {
+    let cycles = 0;
+    let j = i;
+    while (j + period <= labels.length && isCycle(labels, j, period, e.index)) {
+      cycles++;
+      j += period;
+    }
+    if (cycles >= MIN_CYCLES) {
+      out.push(event(seq, kind, e.label, i, j - 1));
+      i = j;
+    } else {
+      i++;
+    }
+  }
+}
+
+/** RR intervals of `PAUSE_MIN_SEC` or more. */
+function findPauses(seq: BeatSequence, out: RhythmEvent[]): void {
+  const minSamples = PAUSE_MIN_SEC * seq.frameRateHz;
+  const { samples } = seq;
+  for (let i = 1; i < samples.length; i++) {
+    if ((samples[i] as number) - (samples[i - 1] as number) >= minSamples) out.push(event(seq, 'pause', null, i - 1, i));
+  }
+}
+
+/** Every rhythm event of the sequence, in time order (ties: longer first). */
+export function findRhythmEvents(seq: BeatSequence): RhythmEvent[] {
+  const events: RhythmEvent[] = [];
+  for (const e of ECTOPIC) {
+    findRuns(seq, e, events);
+    findPatterns(seq, e, 2, events);
+    findPatterns(seq, e, 3, events);
+  }
+  findPauses(seq, events);
+  return events.sort((a, b) => a.startSec - b.startSec || b.endSec - a.endSec);
+}

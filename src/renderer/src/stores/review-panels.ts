@@ -1,0 +1,171 @@
+/**
+ * Data of the review side panel: the flagged list (paged, see review-panels-flagged.ts),
+ * the template groups, the summary and the audit trail of the review in progress. The
+ * panel refetches what it shows when the review's revision changes, at most once per
+ * {@link REFRESH_INTERVAL_MS} (the analysis sends a change every step), and fetches a
+ * hidden tab's data only when that tab is opened. Each answer carries a sequence number;
+ * an answer older than the latest request is dropped.
+ */
+import { acceptHMRUpdate, defineStore } from 'pinia';
+import { computed, ref, shallowRef, watch } from 'vue';
+import { getApi } from '../api';
+import type { AuditEntry, ReviewBeat, ReviewSummary, TemplateGroup } from '../../../shared/review';
+import type { ErrorInfo, Result } from '../../../shared/result';
+import { useReviewStore } from './review';
+import { FlaggedPages, flaggedQuery, matchesFlagged, throttle, type FetchFlaggedPage } from './review-panels-flagged';
+
+/** The panel's tabs. */
+export type PanelTab = 'flagged' | 'templates' | 'summary' | 'audit';
+/** Orders of the flagged list. */
+export type FlaggedSort = 'time' | 'confidence';
+
+/** Least time between two refetches caused by review changes, ms. */
+export const REFRESH_INTERVAL_MS = 800;
+
+/** One dataset fetched whole (templates, summary, audit), with the revision it is of. */
+function useWholeFetch<T>(load: (recordingId: string) => Promise<Result<T>>) {
+  const data = shallowRef<T | null>(null);
+  const error = ref<ErrorInfo | null>(null);
+  const loading = ref(false);
+  /** The revision last asked for (answered or on its way): never asked twice. */
+  let requestedRevision = -1;
+  let seq = 0;
+  async function fetch(recordingId: string, revision: number): Promise<void> {
+    if (revision === requestedRevision) return;
+    requestedRevision = revision;
+    const mine = ++seq;
+    loading.value = true;
+    const result = await load(recordingId);
+    if (mine !== seq) return;
+    loading.value = false;
+    if (result.ok) {
+      data.value = result.value;
+      error.value = null;
+    } else error.value = result.error;
+  }
+  function reset(): void {
+    seq++;
+    requestedRevision = -1;
+    data.value = null;
+    error.value = null;
+    loading.value = false;
+  }
+  return { data, error, loading, fetch, reset };
+}
+
+export const useReviewPanelsStore = defineStore('review-panels', () => {
+  const api = getApi();
+  const review = useReviewStore();
+  const tab = ref<PanelTab>('flagged');
+  const sort = ref<FlaggedSort>('time');
+  const selectedTemplateId = ref<number | null>(null);
+  const recordingId = computed(() => review.status?.recordingId ?? null);
+
+  const templates = useWholeFetch<TemplateGroup[]>((id) => api.calls['review:templates']({ recordingId: id }));
+  const summary = useWholeFetch<ReviewSummary>((id) => api.calls['review:summary']({ recordingId: id }));
+  const audit = useWholeFetch<AuditEntry[]>((id) => api.calls['review:audit']({ recordingId: id }));
+
+  /** Bumped whenever the flagged cache changes, so computeds reading it re-run. */
+  const flaggedVersion = ref(0);
+  /** Rows the flagged list shows now (it reports them on scroll). */
+  let visibleRows = { first: 0, last: 40 };
+
+  function flaggedFetcher(): FetchFlaggedPage {
+    const id = recordingId.value;
+    const filter = flaggedQuery(review.flaggedFilter, review.confidenceThreshold);
+    const order = sort.value;
+    return (offset, limit) =>
+      id === null
+        ? Promise.resolve({ ok: true, value: { total: 0, beats: [] } })
+        : api.calls['review:flagged']({ recordingId: id, ...filter, sort: order, offset, limit });
+  }
+  const flagged = new FlaggedPages(flaggedFetcher(), () => flaggedVersion.value++);
+  const flaggedTotal = computed(() => (flaggedVersion.value, flagged.total));
+  const flaggedError = computed(() => (flaggedVersion.value, flagged.error));
+
+  /** The flagged list shows rows [first, last]: fetch their pages. */
+  function showFlaggedRows(first: number, last: number): void {
+    visibleRows = { first, last };
+    void flagged.ensure(first, last);
+  }
+
+  /** Fetches what the open tab shows, if the review has changed since it was fetched. */
+  function refreshActive(): void {
+    const id = recordingId.value;
+    if (id === null) return;
+    const revision = review.revision;
+    if (tab.value === 'templates') void templates.fetch(id, revision);
+    else if (tab.value === 'summary') void summary.fetch(id, revision);
+    else if (tab.value === 'audit') void audit.fetch(id, revision);
+  }
+
+  const onRevision = throttle(() => {
+    flagged.invalidate();
+    void flagged.ensure(visibleRows.first, visibleRows.last);
+    refreshActive();
+  }, REFRESH_INTERVAL_MS);
+
+  function resetAll(): void {
+    onRevision.cancel();
+    templates.reset();
+    summary.reset();
+    audit.reset();
+    selectedTemplateId.value = null;
+    flagged.clear(flaggedFetcher());
+    void flagged.ensure(0, visibleRows.last - visibleRows.first);
+    refreshActive();
+  }
+
+  // One watcher for both, so that a new recording (whose revision differs too) resets once.
+  watch([recordingId, () => review.revision], ([id], [oldId]) => (id !== oldId ? resetAll() : onRevision()));
+  watch(tab, refreshActive);
+  watch([() => review.flaggedFilter, () => review.confidenceThreshold, sort], () => {
+    flagged.clear(flaggedFetcher());
+    void flagged.ensure(0, visibleRows.last - visibleRows.first);
+  }, { deep: true });
+
+  // The panel may open on a review already under way.
+  if (recordingId.value !== null) resetAll();
+
+  /** The beat at a row of the flagged list, if loaded (reactive). */
+  function flaggedAt(index: number) {
+    void flaggedVersion.value;
+    return flagged.at(index);
+  }
+
+  /**
+   * The row of a beat in the flagged list: searched among loaded pages, and for the time
+   * order also page by page through the services; -1 when it is not in the list.
+   */
+  async function locateFlagged(beat: ReviewBeat): Promise<number> {
+    const known = flagged.indexOf(beat.id);
+    if (known >= 0 || sort.value !== 'time') return known;
+    if (!matchesFlagged(beat, flaggedQuery(review.flaggedFilter, review.confidenceThreshold))) return -1;
+    return flagged.locateByTime(beat);
+  }
+
+  return {
+    tab,
+    sort,
+    selectedTemplateId,
+    recordingId,
+    flaggedVersion,
+    flaggedTotal,
+    flaggedError,
+    flaggedAt,
+    showFlaggedRows,
+    locateFlagged,
+    templates: templates.data,
+    templatesError: templates.error,
+    templatesLoading: templates.loading,
+    summary: summary.data,
+    summaryError: summary.error,
+    summaryLoading: summary.loading,
+    audit: audit.data,
+    auditError: audit.error,
+    auditLoading: audit.loading,
+    refreshActive,
+  };
+});
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useReviewPanelsStore, import.meta.hot));

@@ -1,0 +1,156 @@
+/**
+ * The beat tools on real MIT-BIH records: attention heatmaps of a few beats of record 100
+ * (the model's attention over each beat's window, as `predictRecord` computes it for the
+ * whole record, scaled to a largest weight of 1 and placed around the beat), R-peak snapping
+ * against the reference annotations, and the morphology templates of record 119
+ * (ventricular bigeminy) checked against the reference labels of their beats.
+ */
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBeatTools, disposeAnalysisWorkers, type BeatTools } from '../../../src/main/analysis';
+import { aamiIndexOf, AAMI_CLASSES, matchBeats } from '../../../src/main/datasets';
+import { loadModel, predictRecord, selectBackend, type RecordPrediction } from '../../../src/main/ml';
+import { BEAT_LABELS, type BeatLabel } from '../../../src/shared/review';
+import { openRecord, readAnnotationFile, type WfdbRecord } from '../../../src/main/wfdb';
+import { collectRun, type CollectedRun } from './analysis-run';
+
+const ROOT = resolve(__dirname, '../../..');
+const MITDB = resolve(ROOT, '../shared/data/mitdb');
+const MODEL_DIR = resolve(ROOT, 'models/rhythm-attention-default');
+
+/** The AAMI beats of a record's reference annotations. */
+async function referenceBeats(record: string): Promise<{ sample: number; cls: number }[]> {
+  const atr = await readAnnotationFile(join(MITDB, `${record}.atr`));
+  return atr.annotations.map((a) => ({ sample: a.sample, cls: aamiIndexOf(a.symbol) })).filter((a) => a.cls >= 0);
+}
+
+describe('createBeatTools on record 100', () => {
+  let record: WfdbRecord;
+  let tools: BeatTools;
+  let prediction: RecordPrediction;
+
+  beforeAll(async () => {
+    record = await openRecord(join(MITDB, '100.hea'));
+    tools = createBeatTools(record, join(MITDB, '100.hea'), MODEL_DIR, { backend: 'wasm' });
+    await selectBackend('wasm');
+    const loaded = await loadModel(MODEL_DIR);
+    prediction = await predictRecord(join(MITDB, '100.hea'), loaded, { attention: true });
+    loaded.model.dispose();
+  }, 120_000);
+  afterAll(() => record.close());
+
+  it('gives each beat the attention the model puts on its window, largest weight 1, around the beat', async () => {
+    const picked = [0, 1, 500, 501, 502, 2272];
+    const beats = picked.map((i) => ({ id: 1000 + i, sample: prediction.beats.samples[i]! }));
+    const heat = await tools.attention(beats);
+    expect(heat.map((h) => h.beatId).sort()).toEqual(beats.map((b) => b.id).sort());
+    for (const h of heat) {
+      const i = h.beatId - 1000;
+      const rSec = prediction.beats.samples[i]! / 360;
+      expect(h.stepSec).toBeCloseTo(1 / 180, 12);
+      expect(Math.max(...h.weights)).toBe(1);
+      expect(h.startSec).toBeLessThanOrEqual(Math.max(0, rSec - 0.49));
+      expect(h.startSec + h.weights.length * h.stepSec + 1e-9).toBeGreaterThanOrEqual(Math.min(rSec + 0.49, 650_000 / 360));
+      const row = prediction.result.attention!.subarray(i * 180, (i + 1) * 180);
+      const max = Math.max(...row);
+      const skip = Math.round((rSec - 0.5) * 180) < 0 ? 180 - h.weights.length : 0;
+      h.weights.forEach((w, j) => expect(Math.abs(w - row[j + skip]! / max)).toBeLessThan(1e-4));
+    }
+  });
+
+  it('refuses more than 400 beats at once with an analysis error', async () => {
+    const beats = Array.from({ length: 401 }, (_, id) => ({ id, sample: prediction.beats.samples[id]! }));
+    await expect(tools.attention(beats)).rejects.toMatchObject({ code: 'ml/analysis' });
+  });
+
+  it('snaps a point up to 100 ms off onto the annotated R peak', async () => {
+    const reference = (await referenceBeats('100')).filter((b) => b.cls === 0).slice(100, 130);
+    for (const [k, beat] of reference.entries()) {
+      const offset = Math.round(((k % 2 === 0 ? 1 : -1) * (20 + (k % 5) * 15) * 360) / 1000); // ±20..80 ms
+      const snapped = await tools.snapToPeak(beat.sample + offset);
+      expect(Math.abs(snapped - beat.sample), `beat at ${beat.sample}, offset ${offset}`).toBeLessThanOrEqual(4);
+    }
+  });
+});
+
+describe('templates of record 119 (ventricular bigeminy)', () => {
+  let run: CollectedRun;
+  let reference: { sample: number; cls: number }[];
+  let referenceOf: Int32Array;
+
+  beforeAll(async () => {
+    run = await collectRun({ headerPath: join(MITDB, '119.hea'), modelDir: MODEL_DIR, backend: 'wasm' });
+    reference = await referenceBeats('119');
+    referenceOf = matchBeats(reference.map((b) => b.sample), run.samples, 54).referenceOf;
+  }, 120_000);
+  afterAll(() => disposeAnalysisWorkers());
+
+  it('groups the beats so that each sizeable group holds one reference class, V apart from N', () => {
+    const perGroup = new Map<number, number[]>();
+    run.templateIds.forEach((g, i) => {
+      const counts = perGroup.get(g) ?? [0, 0, 0, 0, 0];
+      const r = referenceOf[i]!;
+      if (r >= 0) counts[reference[r]!.cls]! += 1;
+      perGroup.set(g, counts);
+    });
+    const dominant = new Map<number, number>();
+    for (const [g, counts] of perGroup) {
+      const total = counts.reduce((a, b) => a + b, 0);
+      const top = counts.indexOf(Math.max(...counts));
+      dominant.set(g, top);
+      if (total >= 20) expect(counts[top]! / total, `group ${g}: ${counts.join(',')}`).toBeGreaterThan(0.95);
+    }
+    const placed = [0, 0, 0, 0, 0];
+    const all = [0, 0, 0, 0, 0];
+    run.templateIds.forEach((g, i) => {
+      const r = referenceOf[i]!;
+      if (r < 0) return;
+      const cls = reference[r]!.cls;
+      all[cls]! += 1;
+      if (dominant.get(g) === cls) placed[cls]! += 1;
+    });
+    expect(all[2]).toBeGreaterThan(400); // 119 has 444 V beats
+    expect(placed[0]! / all[0]!).toBeGreaterThan(0.95);
+    expect(placed[2]! / all[2]!).toBeGreaterThan(0.95);
+  });
+
+  it('draws the V group with a mean shape unlike the N group, and counts its labels', async () => {
+    const record = await openRecord(join(MITDB, '119.hea'));
+    try {
+      const tools = createBeatTools(record, join(MITDB, '119.hea'), MODEL_DIR);
+      const beats = run.samples.map((sample, i) => {
+        const p = run.probabilities.slice(i * 5, i * 5 + 5);
+        const label: BeatLabel = BEAT_LABELS[p.indexOf(Math.max(...p))]!;
+        return { id: i, sample, label, templateId: run.templateIds[i]! };
+      });
+      const groups = await tools.templates(beats);
+      expect(groups.reduce((n, g) => n + g.count, 0)).toBe(beats.length);
+      const n = groups.find((g) => g.label === 'N')!;
+      const v = groups.find((g) => g.label === 'V')!;
+      expect(n.count + v.count).toBeGreaterThan(1500);
+      for (const g of [n, v]) {
+        expect(Object.values(g.labelCounts).reduce((a, b) => a + b, 0)).toBe(g.count);
+        expect(g.members.length).toBe(Math.min(20, g.count));
+        expect(g.mean).toHaveLength(Math.round(0.25 * 360) + Math.round(0.45 * 360));
+        expect(g.units).toBe('mV');
+        expect(beats[g.representativeBeatId]!.templateId).toBe(g.id);
+      }
+      expect(correlation(n.mean, v.mean)).toBeLessThan(0.9);
+      expect(AAMI_CLASSES).toContain(v.label);
+    } finally {
+      await record.close();
+    }
+  });
+});
+
+function correlation(a: number[], b: number[]): number {
+  const ma = a.reduce((s, x) => s + x, 0) / a.length;
+  const mb = b.reduce((s, x) => s + x, 0) / b.length;
+  let [ab, aa, bb] = [0, 0, 0];
+  a.forEach((x, i) => {
+    ab += (x - ma) * (b[i]! - mb);
+    aa += (x - ma) ** 2;
+    bb += (b[i]! - mb) ** 2;
+  });
+  return ab / Math.sqrt(aa * bb);
+}

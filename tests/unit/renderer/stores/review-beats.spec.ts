@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { RendererApi } from '../../../../src/shared/api';
+import type { ReviewBeat } from '../../../../src/shared/review';
+import { fail, ok } from '../../../../src/shared/result';
+import { BEAT_TILE_SEC, ReviewBeatCache, beatTilesFor } from '../../../../src/renderer/src/stores/review-beats';
+
+describe('beatTilesFor', () => {
+  it('lists the tiles a span overlaps, inside the record', () => {
+    expect(beatTilesFor(0, 10, 1800)).toEqual([0]);
+    expect(beatTilesFor(25, 35, 1800)).toEqual([0, 1]);
+    expect(beatTilesFor(-5, BEAT_TILE_SEC, 1800)).toEqual([0]);
+    expect(beatTilesFor(1790, 1810, 1800)).toEqual([59]);
+  });
+});
+
+/** An API answering review:beats with one beat per second, counting the calls. */
+function beatsApi(failFirst = false) {
+  const asked: { startSec: number; confidenceThreshold: number }[] = [];
+  const api = {
+    calls: {
+      'review:beats': async (arg: { startSec: number; endSec: number; confidenceThreshold: number }) => {
+        asked.push(arg);
+        if (failFirst && asked.length === 1) return fail({ code: 'internal', message: 'boom' });
+        const out: ReviewBeat[] = [];
+        for (let t = Math.ceil(arg.startSec); t < arg.endSec; t++) {
+          out.push({ id: t, sample: t * 360, timeSec: t, label: 'N', predicted: 'N', confidence: 0.9, reviewed: false, added: false, flagged: false, templateId: 0 });
+        }
+        return ok(out);
+      },
+    },
+  } as unknown as RendererApi;
+  return { api, asked };
+}
+
+describe('ReviewBeatCache.beats', () => {
+  it('returns the beats of the span from whole tiles, calling once per tile and revision', async () => {
+    const { api, asked } = beatsApi();
+    const cache = new ReviewBeatCache(api, 'rec', 1800);
+    const first = await cache.beats(25, 35, 3, 0.8);
+    expect(first.map((b) => b.timeSec)).toEqual([25, 26, 27, 28, 29, 30, 31, 32, 33, 34]);
+    expect(asked.map((a) => a.startSec)).toEqual([0, 30]);
+    await cache.beats(31, 40, 3, 0.8);
+    expect(asked).toHaveLength(2);
+  });
+
+  it('asks again when the revision or the threshold changes', async () => {
+    const { api, asked } = beatsApi();
+    const cache = new ReviewBeatCache(api, 'rec', 1800);
+    await cache.beats(0, 10, 3, 0.8);
+    await cache.beats(0, 10, 4, 0.8);
+    await cache.beats(0, 10, 4, 0.6);
+    expect(asked.map((a) => a.confidenceThreshold)).toEqual([0.8, 0.8, 0.6]);
+  });
+
+  it('throws a failed tile and retries it on the next request', async () => {
+    const { api, asked } = beatsApi(true);
+    const cache = new ReviewBeatCache(api, 'rec', 1800);
+    await expect(cache.beats(0, 10, 1, 0.8)).rejects.toThrow('boom');
+    expect((await cache.beats(0, 10, 1, 0.8)).length).toBe(10);
+    expect(asked).toHaveLength(2);
+  });
+});
+
+describe('ReviewBeatCache.carryOver', () => {
+  it('keeps the tiles before the analysed time for the new revision and drops the rest', async () => {
+    const { api, asked } = beatsApi();
+    const cache = new ReviewBeatCache(api, 'rec', 1800);
+    await cache.beats(0, 90, 5, 0.8);
+    expect(asked).toHaveLength(3);
+    cache.carryOver(5, 6, 0.8, 65);
+    await cache.beats(0, 90, 6, 0.8);
+    // Tiles 0 and 1 end before 65 s and are kept; tile 2 (60–90 s) is asked again.
+    expect(asked.map((a) => a.startSec)).toEqual([0, 30, 60, 60]);
+  });
+
+  it('does nothing when the cache holds another revision', async () => {
+    const { api, asked } = beatsApi();
+    const cache = new ReviewBeatCache(api, 'rec', 1800);
+    await cache.beats(0, 10, 5, 0.8);
+    cache.carryOver(4, 6, 0.8, 600);
+    await cache.beats(0, 10, 6, 0.8);
+    expect(asked).toHaveLength(2);
+  });
+});

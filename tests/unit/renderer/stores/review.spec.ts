@@ -1,0 +1,242 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import { nextTick } from 'vue';
+import { fakeReviewApi } from './fake-review-api';
+
+let fake = fakeReviewApi();
+vi.mock('../../../../src/renderer/src/api', () => ({ getApi: () => fake.api }));
+
+const { useRecordingStore } = await import('../../../../src/renderer/src/stores/recording');
+const { useReviewStore, REFETCH_MS } = await import('../../../../src/renderer/src/stores/review');
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 8; i++) {
+    await nextTick();
+    await new Promise((r) => setTimeout(r, 0));
+  }
+}
+
+/** Opens the synthetic record with a 10 s page and lets the review start. */
+async function opened() {
+  const recording = useRecordingStore();
+  const review = useReviewStore();
+  recording.setPageDuration(10);
+  await recording.open('/data/100.hea');
+  await settle();
+  return { recording, review };
+}
+
+const callsOf = (channel: string) => fake.calls.filter((c) => c.channel === channel);
+
+beforeEach(() => {
+  fake = fakeReviewApi();
+  setActivePinia(createPinia());
+});
+
+describe('useReviewStore (opening a recording)', () => {
+  it('starts the review and loads the beats of the page with half a page each side', async () => {
+    const { review } = await opened();
+    expect(callsOf('review:start')).toHaveLength(1);
+    expect(review.status?.state).toBe('done');
+    const times = review.beats.map((b) => b.timeSec);
+    expect(Math.min(...times)).toBeLessThan(1);
+    expect(Math.max(...times)).toBeGreaterThan(10);
+    expect(Math.max(...times)).toBeLessThan(15);
+    expect(review.pageBeats.every((b) => b.timeSec <= 10)).toBe(true);
+  });
+
+  it('answers a page move from the tile cache without a new call when the tiles are loaded', async () => {
+    const { recording, review } = await opened();
+    const before = callsOf('review:beats').length;
+    recording.goTo(5);
+    await settle();
+    expect(callsOf('review:beats').length).toBe(before);
+    expect(review.pageBeats[0]?.timeSec).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('useReviewStore (status)', () => {
+  it('takes a newer status from the event and ignores an older one', async () => {
+    const { review } = await opened();
+    const rev = review.revision;
+    fake.emit({ revision: rev + 3, state: 'running', fraction: 0.5 });
+    expect(review.revision).toBe(rev + 3);
+    fake.emit({ revision: rev + 1, fraction: 0.2 });
+    expect(review.status?.fraction).toBe(0.5);
+    fake.emit({ recordingId: 'other', revision: rev + 9 });
+    expect(review.revision).toBe(rev + 3);
+  });
+
+  it('reloads the beats when the revision changes, at most once per REFETCH_MS', async () => {
+    const { review } = await opened();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    // Fake answers resolve at once, so flushing microtasks is enough while the clock is fake.
+    const flush = async () => {
+      for (let i = 0; i < 30; i++) await Promise.resolve();
+    };
+    try {
+      vi.advanceTimersByTime(10 * REFETCH_MS);
+      const before = callsOf('review:beats').length;
+      for (let i = 1; i <= 5; i++) {
+        fake.bump();
+        fake.emit({ revision: review.revision + 1 });
+        await flush();
+      }
+      const afterBurst = callsOf('review:beats').length - before;
+      vi.advanceTimersByTime(REFETCH_MS + 10);
+      await flush();
+      const afterWait = callsOf('review:beats').length - before;
+      // One load at the first new revision (leading edge) and one after the wait (trailing
+      // edge), each of the two or three tiles a page and its margin overlap.
+      expect(afterBurst).toBeGreaterThan(0);
+      expect(afterBurst).toBeLessThanOrEqual(3);
+      expect(afterWait).toBeGreaterThan(afterBurst);
+      expect(afterWait).toBeLessThanOrEqual(6);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('useReviewStore (analysis running)', () => {
+  it('keeps the beats before the analysed time across an analysis step, but not across an edit', async () => {
+    const { review } = await opened();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const flush = async () => {
+      for (let i = 0; i < 30; i++) await Promise.resolve();
+    };
+    try {
+      const r = review.revision;
+      fake.emit({ state: 'running', analysedSec: 100, revision: r + 1 });
+      vi.advanceTimersByTime(REFETCH_MS + 10);
+      await flush();
+      const before = callsOf('review:beats').length;
+      fake.emit({ state: 'running', analysedSec: 200, revision: r + 2 });
+      vi.advanceTimersByTime(REFETCH_MS + 10);
+      await flush();
+      expect(callsOf('review:beats').length).toBe(before);
+      fake.emit({ state: 'running', analysedSec: 300, revision: r + 3, canUndo: true, undoLabel: 'relabel 1 beat V → N' });
+      vi.advanceTimersByTime(REFETCH_MS + 10);
+      await flush();
+      expect(callsOf('review:beats').length).toBeGreaterThan(before);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('useReviewStore.stepFlagged', () => {
+  it('asks the services for the next flagged beat under the filter and centres the strip on it', async () => {
+    const { recording, review } = await opened();
+    review.flaggedFilter = { labels: ['V'] };
+    await review.stepFlagged(1);
+    await settle();
+    const arg = callsOf('review:step')[0]?.arg as { labels: string[]; confidenceThreshold: number; direction: number };
+    expect(arg.labels).toEqual(['V']);
+    expect(arg.confidenceThreshold).toBe(review.confidenceThreshold);
+    expect(review.selectedBeat?.label).toBe('V');
+    const t = review.selectedBeat?.timeSec ?? -1;
+    expect(recording.startSec + recording.pageDurationSec / 2).toBeCloseTo(Math.max(t, 5), 6);
+    await review.stepFlagged(1);
+    await settle();
+    expect(review.selectedBeat?.timeSec).toBeCloseTo(t + 4, 6);
+  });
+
+  it('says so when no flagged beat is left', async () => {
+    const { review } = await opened();
+    review.flaggedFilter = { labels: ['F'] };
+    await review.stepFlagged(1);
+    expect(review.selectedBeatId).toBeNull();
+    expect(review.notice).toMatch(/No flagged beat after/);
+  });
+});
+
+describe('useReviewStore.stepBeat', () => {
+  it('selects the first beat of the page, then the next and the previous', async () => {
+    const { review } = await opened();
+    review.stepBeat(1);
+    expect(review.selectedBeat?.timeSec).toBeCloseTo(0.4, 6);
+    review.stepBeat(1);
+    expect(review.selectedBeat?.timeSec).toBeCloseTo(1.2, 6);
+    review.stepBeat(-1);
+    expect(review.selectedBeat?.timeSec).toBeCloseTo(0.4, 6);
+  });
+});
+
+describe('useReviewStore (edits)', () => {
+  it('relabels the selected beat and shows the new label at once', async () => {
+    const { review } = await opened();
+    review.stepBeat(1);
+    const id = review.selectedBeatId;
+    await review.relabelSelected('S');
+    expect(callsOf('review:edit')[0]?.arg).toMatchObject({ edit: { kind: 'relabel', beatIds: [id], label: 'S' } });
+    expect(review.selectedBeat?.label).toBe('S');
+    expect(review.selectedBeat?.reviewed).toBe(true);
+  });
+
+  it('asks for a selection before relabelling nothing', async () => {
+    const { review } = await opened();
+    await review.relabelSelected('V');
+    expect(callsOf('review:edit')).toHaveLength(0);
+    expect(review.notice).toMatch(/Select a beat/);
+  });
+
+  it('deletes the selected beat and selects the one after it', async () => {
+    const { review } = await opened();
+    review.stepBeat(1);
+    review.stepBeat(1);
+    const [deleted, next] = [review.selectedBeat, review.beats[2]];
+    await review.deleteSelected();
+    expect(review.beats.some((b) => b.id === deleted?.id)).toBe(false);
+    expect(review.selectedBeatId).toBe(next?.id);
+  });
+
+  it('adds a beat at the cursor, else mid-page, and selects it', async () => {
+    const { review } = await opened();
+    review.cursorSec = 2.0;
+    await review.addBeatAtCursor();
+    expect(callsOf('review:edit')[0]?.arg).toMatchObject({ edit: { kind: 'add', sample: 720, label: 'N' } });
+    expect(review.selectedBeat?.added).toBe(true);
+    review.cursorSec = null;
+    await review.addBeatAtCursor();
+    expect(callsOf('review:edit')[1]?.arg).toMatchObject({ edit: { kind: 'add', sample: 1800 } });
+  });
+});
+
+describe('useReviewStore.showHeatmap', () => {
+  it('loads the attention of the page\'s beats only while the heatmap is on, once per beat', async () => {
+    const { review } = await opened();
+    expect(callsOf('review:attention')).toHaveLength(0);
+    review.showHeatmap = true;
+    await settle();
+    const asked = (callsOf('review:attention')[0]?.arg as { beatIds: number[] }).beatIds;
+    expect(asked.sort((a, b) => a - b)).toEqual(review.pageBeats.map((b) => b.id).sort((a, b) => a - b));
+    expect(review.attention).toHaveLength(asked.length);
+    review.showHeatmap = false;
+    await settle();
+    expect(review.attention).toHaveLength(0);
+    review.showHeatmap = true;
+    await settle();
+    expect(callsOf('review:attention')).toHaveLength(1);
+  });
+});
+
+describe('useReviewStore.select', () => {
+  it('drops the selection when the selected beat disappears from its page (deleted elsewhere)', async () => {
+    const { review } = await opened();
+    review.stepBeat(1);
+    const id = review.selectedBeatId as number;
+    // Another window deletes it: the services change, and say so with a new revision.
+    await fake.api.calls['review:edit']({ recordingId: 'rec-1', edit: { kind: 'delete', beatIds: [id] } });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      fake.emit({});
+      vi.advanceTimersByTime(REFETCH_MS + 10);
+      for (let i = 0; i < 30; i++) await Promise.resolve();
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(review.selectedBeatId).toBeNull();
+    expect(review.selectedBeat).toBeNull();
+  });
+});
