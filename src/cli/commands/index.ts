@@ -3,10 +3,11 @@
  * `CliCommand`, then list it here.
  */
 import type { CliCommand } from '../command';
+import { calibrateCommand } from './calibrate';
 import { evalQrsCommand } from './eval-qrs';
 import { evaluateCommand } from './evaluate';
 import { infoCommand } from './info';
 import { predictCommand } from './predict';
 import { trainCommand } from './train';
 
-export const COMMANDS: readonly CliCommand[] = [infoCommand, evalQrsCommand, trainCommand, evaluateCommand, predictCommand];
+export const COMMANDS: readonly CliCommand[] = [infoCommand, evalQrsCommand, trainCommand, evaluateCommand, calibrateCommand, predictCommand];

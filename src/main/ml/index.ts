@@ -28,6 +28,17 @@ export { confusionMatrix, metricsOf, sumConfusion, type ClassificationMetrics, t
 export { formatConfusion, formatEvaluation, formatMetrics } from './evaluation/format';
 export { evaluateModel, type EvaluateOptions, type EvaluationResult, type RecordEvaluation } from './evaluation/evaluate';
 
+export {
+  applyTemperature,
+  calibrateModel,
+  expectedCalibrationError,
+  fitTemperature,
+  formatReliability,
+  reliabilityTable,
+  type ModelCalibration,
+  type ReliabilityTable,
+} from './calibration';
+
 export { loadModel, readModelCard, saveModel, writeModelCard, type LoadedModel, type ModelExpectations } from './model-store';
-export { ModelLoadError, MODEL_FILES, type CardMetrics, type ModelCard } from './model-card';
+export { ModelLoadError, MODEL_FILES, type CardCalibration, type CardMetrics, type ModelCard } from './model-card';
 export { classifyBeats, predictRecord, INFERENCE_BATCH, type ClassifiedBeats, type RecordPrediction } from './inference';

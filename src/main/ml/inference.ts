@@ -14,6 +14,7 @@ import { detectRecordQrs } from '../signal/qrs';
 import { openRecord } from '../wfdb';
 import type { ModelCard } from './model-card';
 import type { LoadedModel } from './model-store';
+import { calibratedProbabilities } from './calibration/apply';
 import { withAttention } from './models';
 import { normaliseRr } from './training/rr-normalisation';
 
@@ -102,14 +103,16 @@ export function argMaxRows(probabilities: Float32Array, classes: number): Int8Ar
 /**
  * Classifies beats with a loaded model: `windows` count × windowLength as the card's input
  * window describes, `rr` count × RR_FEATURE_COUNT raw RR features (../signal/rr-features;
- * selected and normalised here with the card's statistics). Throws RangeError on sizes that
- * do not fit the model.
+ * selected and normalised here with the card's statistics). The probabilities are calibrated
+ * as the card's `calibration` says (./calibration; the arg-max, taken before, and the
+ * attention are unchanged) unless `calibrated` is false, which gives the network's own
+ * softmax (what a calibration is fitted on). Throws RangeError on sizes that do not fit the model.
  */
 export function classifyBeats(
   loaded: LoadedModel,
   windows: Float32Array,
   rr: Float32Array,
-  options: { batchSize?: number; attention?: boolean } = {},
+  options: { batchSize?: number; attention?: boolean; calibrated?: boolean } = {},
 ): ClassifiedBeats {
   const { model: config, input } = loaded.card;
   const L = config.windowLength;
@@ -119,7 +122,10 @@ export function classifyBeats(
   const norm = input.rr?.normalisation ?? null;
   const rrInput = norm === null ? null : normaliseRr(rr, norm);
   const out = predictBatches(loaded.model, { windows, windowLength: L, rr: rrInput, rrWidth: norm?.features.length ?? 0 }, options);
-  return { ...out, classes: argMaxRows(out.probabilities, config.classes.length) };
+  // Classes from the raw outputs: scaling keeps the order, but float32 rounding could tie two close values.
+  const classes = argMaxRows(out.probabilities, config.classes.length);
+  const probabilities = options.calibrated === false ? out.probabilities : calibratedProbabilities(loaded.card, out.probabilities);
+  return { ...out, probabilities, classes };
 }
 
 /** Peak sample numbers at frame rate moved onto a lead with `factor` samples per frame. */

@@ -1,8 +1,9 @@
 /**
  * The model card saved beside every model (`model-card.json`): what the network is, what
  * input it expects (window, filter, RR features and their normalisation), what it was
- * trained on and how, and how it scored. The loader (./model-store) reads it first and
- * refuses a model whose card does not fit the caller or the weights.
+ * trained on and how, how it scored, and how its probabilities are calibrated. The loader
+ * (./model-store) reads it first and refuses a model whose card does not fit the caller or
+ * the weights.
  *
  * Written as JSON with two-space indentation; `format` and `formatVersion` identify the file.
  */
@@ -35,10 +36,33 @@ export interface CardMetrics {
   records: string[];
   /** Reference annotations or detector beats (misses and extras counted as errors). */
   source: 'reference' | 'detector';
-  metrics: ClassificationMetrics;
+  /**
+   * The classification figures; `ece` (top-label expected calibration error, 15 bins, of
+   * the probabilities served: calibrated when the card has a calibration) and
+   * `eceUncalibrated` (at T = 1) where the evaluation measured them (../calibration).
+   */
+  metrics: ClassificationMetrics & { ece?: number; eceUncalibrated?: number };
   /** (K+1) × (K+1) counts, see ./evaluation/confusion. */
   confusion: number[][];
   /** ISO 8601 time of the evaluation. */
+  date: string;
+}
+
+/**
+ * Temperature scaling of the model's probabilities (../calibration; Guo et al. 2017): the
+ * served probabilities are softmax(log p / temperature). Fitted by NLL on `fittedOn`.
+ */
+export interface CardCalibration {
+  method: 'temperature';
+  /** T, finite and > 0; < 1 sharpens an under-confident model. */
+  temperature: number;
+  /** Records whose reference beats the temperature was fitted on (DS1 validation). */
+  fittedOn: string[];
+  /** Labelled beats of those records. */
+  beats: number;
+  /** Top-label ECE (15 bins) on the fitting beats at T = 1 and at the fitted T. */
+  validationEce: { before: number; after: number };
+  /** ISO 8601 time of the fit. */
   date: string;
 }
 
@@ -77,6 +101,8 @@ export interface ModelCard {
     hyperParameters: Record<string, unknown>;
   };
   metrics: { validation: CardMetrics | null; test: CardMetrics | null };
+  /** Calibration of the probabilities; absent: the network's softmax is served as is. */
+  calibration?: CardCalibration;
   backend: string;
   parameters: number;
   /** ISO 8601 time the model was saved. */
@@ -111,6 +137,15 @@ const metricsSchema = z.object({
   source: z.enum(['reference', 'detector']),
   metrics: z.object({ macroF1: z.number().nullable(), accuracy: z.number().nullable(), total: z.number() }).passthrough(),
   confusion: z.array(numbers),
+  date: z.string(),
+});
+
+const calibrationSchema = z.object({
+  method: z.literal('temperature'),
+  temperature: finite.positive(),
+  fittedOn: z.array(z.string()),
+  beats: z.number().int().nonnegative(),
+  validationEce: z.object({ before: finite.nonnegative(), after: finite.nonnegative() }),
   date: z.string(),
 });
 
@@ -150,6 +185,7 @@ const cardSchema = z.object({
     hyperParameters: z.record(z.string(), z.unknown()),
   }),
   metrics: z.object({ validation: metricsSchema.nullable(), test: metricsSchema.nullable() }),
+  calibration: calibrationSchema.optional(),
   backend: z.string(),
   parameters: z.number().int(),
   date: z.string(),

@@ -4,9 +4,14 @@
  * ('reference') or our QRS detector's ('detector': each detection matched to a reference
  * beat within 150 ms; a missed beat and an extra detection both count as errors, in the
  * matrix's missed column and extra row). Windows, filter and RR features follow the card.
+ * The reliability of the probabilities (../calibration: top-label ECE over 15 bins) is
+ * measured on the beats that have a reference class, both as served (calibrated when the
+ * card has a calibration) and uncalibrated (T = 1).
  */
 import { join } from 'node:path';
 import { AAMI_CLASSES, DS2_RECORDS, loadRecordBeats, type BeatSet } from '../../datasets';
+import { calibratedProbabilities } from '../calibration/apply';
+import { addToReliability, createReliability, finishReliability, type ReliabilityAccumulator, type ReliabilityTable } from '../calibration/reliability';
 import { classifyBeats, loadDetectedBeats } from '../inference';
 import type { LoadedModel } from '../model-store';
 import { confusionMatrix, metricsOf, sumConfusion, type ClassificationMetrics, type ConfusionMatrix } from './confusion';
@@ -40,6 +45,11 @@ export interface EvaluationResult {
   records: RecordEvaluation[];
   matrix: ConfusionMatrix;
   metrics: ClassificationMetrics;
+  /**
+   * Reliability of the probabilities served (calibrated when the card has a calibration, whose
+   * temperature is given; null without one) and at T = 1.
+   */
+  reliability: { served: ReliabilityTable; uncalibrated: ReliabilityTable; temperature: number | null };
   /** Beats classified per second (loading and detection included). */
   beatsPerSec: number;
 }
@@ -54,11 +64,25 @@ function missedPerClass(set: BeatSet, classes: readonly string[]): number[] {
   return missed;
 }
 
-/** Classifies one record's beats and scores them. */
-export function evaluateBeatSet(loaded: LoadedModel, set: BeatSet, batchSize?: number): ConfusionMatrix {
+/** Reliability accumulators of an evaluation: the served probabilities and the uncalibrated ones. */
+export interface ReliabilityPair {
+  served: ReliabilityAccumulator;
+  uncalibrated: ReliabilityAccumulator;
+}
+
+/**
+ * Classifies one record's beats and scores them; with `reliability`, adds the beats that
+ * have a reference class to its accumulators.
+ */
+export function evaluateBeatSet(loaded: LoadedModel, set: BeatSet, batchSize?: number, reliability?: ReliabilityPair): ConfusionMatrix {
   const classes = loaded.card.model.classes;
   if (classes.join() !== AAMI_CLASSES.join()) throw new RangeError(`evaluation needs a model of the AAMI classes ${AAMI_CLASSES.join(' ')}, not ${classes.join(' ')}`);
-  const { classes: predicted } = classifyBeats(loaded, set.windows, set.rr, { batchSize });
+  // Uncalibrated from the network, then calibrated as classifyBeats would: one forward pass for both.
+  const { classes: predicted, probabilities } = classifyBeats(loaded, set.windows, set.rr, { batchSize, calibrated: false });
+  if (reliability !== undefined) {
+    addToReliability(reliability.uncalibrated, probabilities, set.classes);
+    addToReliability(reliability.served, calibratedProbabilities(loaded.card, probabilities), set.classes);
+  }
   return confusionMatrix(classes, set.classes, predicted, missedPerClass(set, classes));
 }
 
@@ -71,6 +95,8 @@ export async function evaluateModel(loaded: LoadedModel, options: EvaluateOption
   const { card } = loaded;
   const started = performance.now();
   const results: RecordEvaluation[] = [];
+  const K = card.model.classes.length;
+  const reliability = { served: createReliability(K), uncalibrated: createReliability(K) };
   let beats = 0;
   for (const record of options.records ?? DS2_RECORDS) {
     const t0 = performance.now();
@@ -81,12 +107,16 @@ export async function evaluateModel(loaded: LoadedModel, options: EvaluateOption
             dataDir: options.dataDir, window: card.input.window, filter: card.input.filter, rr: card.input.rr?.options ?? {},
             ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
           });
-    const matrix = evaluateBeatSet(loaded, set, options.batchSize);
+    const matrix = evaluateBeatSet(loaded, set, options.batchSize, reliability);
     const result = { record, beats: set.count, matrix, metrics: metricsOf(matrix), seconds: (performance.now() - t0) / 1000 };
     beats += set.count;
     results.push(result);
     options.onRecord?.(result);
   }
   const matrix = results.length > 0 ? sumConfusion(results.map((r) => r.matrix)) : confusionMatrix(card.model.classes, [], []);
-  return { source, records: results, matrix, metrics: metricsOf(matrix), beatsPerSec: beats / ((performance.now() - started) / 1000) };
+  return {
+    source, records: results, matrix, metrics: metricsOf(matrix),
+    reliability: { served: finishReliability(reliability.served), uncalibrated: finishReliability(reliability.uncalibrated), temperature: card.calibration?.temperature ?? null },
+    beatsPerSec: beats / ((performance.now() - started) / 1000),
+  };
 }
