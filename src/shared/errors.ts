@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'file/not-found',
   'file/too-large',
   'file/read',
+  'file/write',
   'ipc/invalid-argument',
   'ipc/unknown-channel',
   'ipc/unauthorized',
@@ -31,6 +32,7 @@ export const ERROR_CODES = [
   'review/not-started',
   'review/invalid-edit',
   'review/corrupt-file',
+  'review/incomplete',
   'internal',
 ] as const;
 

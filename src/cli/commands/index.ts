@@ -6,8 +6,10 @@ import type { CliCommand } from '../command';
 import { calibrateCommand } from './calibrate';
 import { evalQrsCommand } from './eval-qrs';
 import { evaluateCommand } from './evaluate';
+import { exportCommand } from './export';
 import { infoCommand } from './info';
 import { predictCommand } from './predict';
+import { reportCommand } from './report';
 import { trainCommand } from './train';
 
-export const COMMANDS: readonly CliCommand[] = [infoCommand, evalQrsCommand, trainCommand, evaluateCommand, calibrateCommand, predictCommand];
+export const COMMANDS: readonly CliCommand[] = [infoCommand, evalQrsCommand, trainCommand, evaluateCommand, calibrateCommand, predictCommand, exportCommand, reportCommand];

@@ -17,6 +17,8 @@ import { BACKEND_ENV_VAR, type BackendPreference } from '../ml/backend/select';
 import { defaultModelDir, disposeAnalysisWorkers, prepareAnalysis } from '../analysis';
 import { readBackendSetting } from './ml-backend';
 import { createReviewService, type AnalysisApi } from './review';
+import { createExportHandlers } from './export';
+import { createReportHandlers } from './report';
 
 export interface ServicesOptions {
   /** Writable folder for the recent list and uploads (Electron: userData). */
@@ -110,6 +112,8 @@ export function createServices(options: ServicesOptions): Services {
     'recording:upload': ({ files }) =>
       receiveUpload(dataDir, files, (headerPath) => openRecordingAt(cache, headerPath, onOpened)),
     ...review.handlers,
+    ...createExportHandlers({ dataDir, review }),
+    ...createReportHandlers({ dataDir, review, version: options.version }),
   };
   return {
     handlers,

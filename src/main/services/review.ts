@@ -39,6 +39,11 @@ export interface ReviewService {
   onEvicted(headerPath: string): Promise<void>;
   /** Stops every analysis and saves every review. */
   close(): Promise<void>;
+  /**
+   * The open record and its started review, for the services that read a whole review
+   * (exports, report). @throws AppError 'recording/not-open', 'review/not-started'
+   */
+  started(recordingId: string): Promise<{ entry: OpenRecording; session: ReviewSession }>;
 }
 
 /** Most seconds one `review:beats` call may span (the contract: at most an hour). */
@@ -148,5 +153,6 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
     handlers: createReviewHandlers(sessions, options),
     onEvicted: (headerPath) => sessions.close(headerPath),
     close: () => sessions.closeAll(),
+    started: (recordingId) => sessions.started(recordingId),
   };
 }

@@ -6,7 +6,7 @@
  */
 import { onBeforeUnmount, onMounted, shallowRef, watch, type Ref } from 'vue';
 import { init, type ECharts } from '../modules/echarts';
-import type { EcOption } from '../charts/types';
+import type { EcOption } from '../../../shared/charts/types';
 
 export function useEcgChart(el: Ref<HTMLElement | null>, option: Ref<EcOption | null>, size: Ref<{ widthPx: number; heightPx: number }>) {
   const chart = shallowRef<ECharts | null>(null);

@@ -2,7 +2,7 @@
  * The only place that registers ECharts parts: importing from `echarts/core` and registering
  * only what the strip and the overview use keeps the bundle small (tree-shaking). The SVG
  * renderer draws lines crisply at any zoom and keeps labels as DOM text, which screen
- * readers and end-to-end tests can read. Keep this list in step with charts/types.ts.
+ * readers and end-to-end tests can read. Keep this list in step with src/shared/charts/types.ts.
  */
 import { use } from 'echarts/core';
 import { LineChart, ScatterChart } from 'echarts/charts';

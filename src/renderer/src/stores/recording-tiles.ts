@@ -8,7 +8,7 @@
 import type { RendererApi } from '../api';
 import type { AnnotationMark, RecordingInfo, SignalWindow } from '../../../shared/domain';
 import type { ErrorInfo } from '../../../shared/result';
-import type { FlatXY } from '../charts/types';
+import type { FlatXY } from '../../../shared/charts/types';
 
 /** Seconds per tile: a whole number of frames at every common rate (128…1000 Hz). */
 export const TILE_SEC = 10;

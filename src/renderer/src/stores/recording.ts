@@ -10,10 +10,10 @@ import { computed, ref, shallowRef, watch } from 'vue';
 import { getApi } from '../api';
 import type { AnnotationMark, RecordingInfo, SignalOverview } from '../../../shared/domain';
 import type { ErrorInfo, Result } from '../../../shared/result';
-import { DEFAULT_GAIN_MM_PER_MV, DEFAULT_SPEED_MM_PER_SEC, GAINS_MM_PER_MV, SPEEDS_MM_PER_SEC } from '../charts/paper';
-import { chooseLaneCenterMv, fittedLaneRange, millivoltsPerUnit, voltageLaneRange, laneHeightMm, type LaneRange } from '../charts/lanes';
-import { parseBaseTime } from '../charts/time';
-import { yValues } from '../charts/types';
+import { DEFAULT_GAIN_MM_PER_MV, DEFAULT_SPEED_MM_PER_SEC, GAINS_MM_PER_MV, SPEEDS_MM_PER_SEC } from '../../../shared/charts/paper';
+import { chooseLaneCenterMv, fittedLaneRange, millivoltsPerUnit, voltageLaneRange, laneHeightMm, type LaneRange } from '../../../shared/charts/lanes';
+import { parseBaseTime } from '../../../shared/charts/time';
+import { yValues } from '../../../shared/charts/types';
 import { CallError, RecordingTiles, type PageSignals } from './recording-tiles';
 
 /** Bins of the overview envelope: about two per pixel of a wide screen. */

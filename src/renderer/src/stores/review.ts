@@ -21,7 +21,7 @@ import {
   type ReviewStatus,
 } from '../../../shared/review';
 import type { ErrorInfo } from '../../../shared/result';
-import { formatClock } from '../charts/time';
+import { formatClock } from '../../../shared/charts/time';
 import { errorInfoOf, useRecordingStore } from './recording';
 import { ReviewBeatCache } from './review-beats';
 import { AttentionCache } from './review-attention';
@@ -130,7 +130,9 @@ export const useReviewStore = defineStore('review', () => {
     try {
       const list = await cache.beats(from, to, rev, threshold);
       if (seq !== beatSeq) return;
-      beats.value = list;
+      // Same beats (an analysis step after the page, tiles carried over): keep the array, so
+      // the strip is not redrawn a few times a second while the analysis runs.
+      if (list.length !== beats.value.length || list.some((b, i) => b !== beats.value[i])) beats.value = list;
       const selected = list.find((b) => b.id === selectedBeatId.value);
       if (selected) lastSelected.value = selected;
       // A selected beat that should be in this span but is not has been deleted (or an add undone).

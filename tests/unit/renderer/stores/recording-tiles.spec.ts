@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RecordingTiles, TILE_SEC, clipPoints, mergeMarks, tilesFor, windowToLanes } from '../../../../src/renderer/src/stores/recording-tiles';
-import { flat, pairs } from '../pairs';
+import { flat, pairs } from '../../shared/pairs';
 import { FS, fakeApi, recordingInfo, syntheticMarks, syntheticWindow } from './fake-api';
 
 describe('tilesFor', () => {

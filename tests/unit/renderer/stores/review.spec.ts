@@ -123,6 +123,28 @@ describe('useReviewStore (analysis running)', () => {
       vi.useRealTimers();
     }
   });
+
+  it('keeps the same beats array when an analysis step leaves the page unchanged', async () => {
+    const { review } = await opened();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const flush = async () => {
+      for (let i = 0; i < 30; i++) await Promise.resolve();
+    };
+    try {
+      const r = review.revision;
+      fake.emit({ state: 'running', analysedSec: 100, revision: r + 1 });
+      vi.advanceTimersByTime(REFETCH_MS + 10);
+      await flush();
+      const held = review.beats;
+      expect(held.length).toBeGreaterThan(0);
+      fake.emit({ state: 'running', analysedSec: 200, revision: r + 2 });
+      vi.advanceTimersByTime(REFETCH_MS + 10);
+      await flush();
+      expect(review.beats).toBe(held);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
 
 describe('useReviewStore.stepFlagged', () => {

@@ -1,0 +1,66 @@
+/**
+ * Everything one PDF report shows, as plain data: the services gather it from the open
+ * record and its review (src/main/services/report.ts); the PDF is drawn from it alone
+ * (pdf/build.ts), so that tests and the benchmark can build reports from made-up data.
+ */
+import type { ReportFields, SignOff } from '../../shared/report';
+import type { ReviewSummary } from '../../shared/review';
+import type { StripBeat } from '../../shared/charts/strip-beats';
+import type { AuditSummary } from './audit';
+import type { CandidateStrip } from './candidates';
+
+/** One signal of a strip: physical values from the strip's start, NaN where invalid. */
+export interface StripSignal {
+  name: string;
+  units: string;
+  values: Float64Array;
+}
+
+/** A strip to print: 10 s of every signal with the review's beats on it. */
+export interface ReportStrip {
+  candidate: CandidateStrip;
+  /** Frames per second of `values`. */
+  frameRateHz: number;
+  signals: StripSignal[];
+  /** The review's beats within the strip. */
+  beats: StripBeat[];
+}
+
+/** The model that classified the beats. */
+export interface ReportModel {
+  name: string;
+  version: string;
+  backend: string;
+}
+
+/** What the reviewer did, in numbers. */
+export interface ReviewFacts {
+  /** Beats whose class a reviewer set (relabelled or confirmed), added beats included. */
+  reviewedBeats: number;
+  addedBeats: number;
+  /** Flagged beats (not N, or unsure) nobody has reviewed. */
+  unreviewedFlagged: number;
+  audit: AuditSummary;
+}
+
+/** The whole report. */
+export interface ReportData {
+  recordName: string;
+  fields: ReportFields;
+  recording: {
+    durationSec: number;
+    frameRateHz: number;
+    /** Signal names, as the header gives them ("MLII", "V1"). */
+    leads: string[];
+    /** The header's base time in seconds after midnight, for wall-clock times; null without one. */
+    baseTimeSec: number | null;
+  };
+  summary: ReviewSummary;
+  model: ReportModel | null;
+  review: ReviewFacts;
+  strips: ReportStrip[];
+  signOff: SignOff;
+  generatedAt: Date;
+  /** RhythmAttention's version, printed in the footer. */
+  appVersion: string;
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { GraphicComponentOption } from 'echarts/components';
+import type { LineSeriesOption } from 'echarts/charts';
+import { PX_PER_MM } from '../../../../src/shared/charts/paper';
+import { buildReportStrip, laneScaleFor, MAX_LANE_MM, MIN_LANE_MM, stripWidthPx } from '../../../../src/main/report/strip-chart';
+import type { ReportStrip } from '../../../../src/main/report/report-data';
+
+/** A 10-s, 360-Hz trace: a baseline at `baseMv` with spikes to `baseMv + spikeMv` once a second. */
+function trace(baseMv: number, spikeMv: number): Float64Array {
+  return Float64Array.from({ length: 3600 }, (_, i) => baseMv + (i % 360 === 180 ? spikeMv : 0));
+}
+
+function strip(values: Float64Array, event: ReportStrip['candidate']['event'] = null): ReportStrip {
+  return {
+    candidate: { id: 'c', kind: event ? 'event' : 'first-of-class', label: 'V', startSec: 20, durationSec: 10, description: 'Ventricular run (3 beats)', selected: true, focusBeatId: 7, event },
+    frameRateHz: 360,
+    signals: [{ name: 'MLII', units: 'mV', values }, { name: 'V1', units: 'mV', values }],
+    beats: [{ id: 7, timeSec: 20.5, label: 'V', reviewed: true, added: false, flagged: true }],
+  };
+}
+
+describe('laneScaleFor', () => {
+  it('makes a lane tall enough for the whole trace, centred on a heavy line', () => {
+    const { heightMm, centreMv } = laneScaleFor(trace(-0.3, 4.2), 10);
+    // 4.2 mV = 42 mm + 2 × 2 mm + 5 mm = 51 mm → 60 mm; the trace spans −0.3 to 3.9 mV.
+    expect(heightMm).toBe(60);
+    expect(centreMv * 10 % 5).toBeCloseTo(0, 9);
+    expect(centreMv - heightMm / 20).toBeLessThanOrEqual(-0.3);
+    expect(centreMv + heightMm / 20).toBeGreaterThanOrEqual(3.9);
+  });
+
+  it('keeps small traces at the smallest lane and huge ones at the tallest', () => {
+    expect(laneScaleFor(trace(0, 1), 10).heightMm).toBe(MIN_LANE_MM);
+    expect(laneScaleFor(trace(0, 12), 10).heightMm).toBe(MAX_LANE_MM);
+    expect(laneScaleFor(Float64Array.from([NaN, NaN]), 10)).toEqual({ heightMm: MIN_LANE_MM, centreMv: 0 });
+  });
+});
+
+describe('buildReportStrip', () => {
+  it('draws 10 s at 25 mm/s with every sample and no down-sampling', () => {
+    const { option, layout } = buildReportStrip(strip(trace(0, 1.5)), null);
+    expect(layout.widthPx).toBeCloseTo(stripWidthPx(10), 6);
+    expect(layout.plotWidthPx / PX_PER_MM).toBeCloseTo(250, 6);
+    const signals = (option.series as LineSeriesOption[]).filter((s) => String(s.id).startsWith('signal-'));
+    expect(signals).toHaveLength(2);
+    for (const s of signals) {
+      expect(s.sampling).toBeUndefined();
+      expect((s.data as unknown as Float64Array).length).toBe(2 * 3600);
+    }
+  });
+
+  it('highlights a single beat as the app selects one and brackets an event instead', () => {
+    const single = buildReportStrip(strip(trace(0, 1.5)), null).option.graphic as GraphicComponentOption[];
+    expect(single.map((g) => g.id)).toContain('selection-column');
+    const run = buildReportStrip(strip(trace(0, 1.5), { startSec: 21, endSec: 23 }), null).option.graphic as GraphicComponentOption[];
+    expect(run.map((g) => g.id)).toEqual(expect.arrayContaining(['event-bracket', 'event-name']));
+    expect(run.map((g) => g.id)).not.toContain('selection-column');
+  });
+});
