@@ -16,18 +16,16 @@
  * wfdb-python 4.3.1 figures on record 100, from the issue (same kind of machine, not
  * measured here): 28 ms physical, 11 ms digital, 16 ms .atr.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openRecord } from '../src/main/wfdb';
 import { readAnnotationFile } from '../src/main/wfdb/annotation';
 import { benchAnnotations } from './annotations';
+import { MITDB, writeDayRecord } from './day-record';
 
-const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
-const MITDB = resolve(ROOT, '../shared/data/mitdb');
 const RECORD_100 = join(MITDB, '100');
 
 const TARGETS = { physicalMs: 5, atrMs: 3, windowMs: 20 } as const;
@@ -87,26 +85,6 @@ async function benchAtr(): Promise<Outcome[]> {
   console.log(`  readAnnotationFile (read + parse): ${ms(full)} (${ratio(full, raw)}; wfdb-python ${PYTHON.atrMs} ms) ${verdict(full, TARGETS.atrMs)}`);
   console.log(`  parseAnnotations alone: ${ms(parse.medianMs)}`);
   return [{ name: '100.atr', pass: full <= TARGETS.atrMs }];
-}
-
-/** Writes a 24-hour record into `folder`: the 48 MIT-BIH .dat files one after the other. */
-async function writeDayRecord(folder: string): Promise<{ header: string; frames: number }> {
-  const names = readdirSync(MITDB).filter((n) => n.endsWith('.dat')).sort();
-  const out = await open(join(folder, 'day.dat'), 'w');
-  let bytes = 0;
-  try {
-    for (const name of names) {
-      const chunk = readFileSync(join(MITDB, name));
-      await out.write(chunk);
-      bytes += chunk.length;
-    }
-  } finally {
-    await out.close();
-  }
-  const frames = (bytes / 3) * 2 / 2; // 3 bytes per 2 samples, 2 samples per frame
-  const header = join(folder, 'day.hea');
-  await writeFile(header, `day 2 360 ${frames}\nday.dat 212 200 11 1024 0 0 0 MLII\nday.dat 212 200 11 1024 0 0 0 V1\n`);
-  return { header, frames };
 }
 
 async function benchDay(): Promise<Outcome[]> {
