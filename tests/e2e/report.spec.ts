@@ -165,7 +165,7 @@ test.describe('report and exports', () => {
     await page.getByTestId('export-csv').click();
     const exportError = page.getByTestId('export-panel').getByTestId('error-message');
     await expect(exportError).toHaveAttribute('data-code', 'review/incomplete');
-    await expect(exportError).toContainText('an export needs the analysis of the whole record');
+    await expect(exportError).toContainText('232: cannot make the export: its analysis stopped');
     await review.shot('report-05-export-error');
     await page.keyboard.press('Escape');
 

@@ -48,6 +48,12 @@ export const useRecordingStore = defineStore('recording', () => {
   const gainMmPerMv = ref<number>(DEFAULT_GAIN_MM_PER_MV);
   /** Time at the left edge of the strip, seconds from the start of the record. */
   const startSec = ref(0);
+  /**
+   * Where the page now drawn starts: `startSec` once that page's signals have arrived. The
+   * strip draws from this, so that a page turn draws once, with its own signals, rather
+   * than first the old signals at the new place and then again.
+   */
+  const shownStartSec = ref(0);
   /** Seconds the strip shows; set by the strip from its width and the paper speed. */
   const pageDurationSec = ref(10);
   /** Reference annotator shown on the strip ("atr"), or null for none. */
@@ -103,6 +109,7 @@ export const useRecordingStore = defineStore('recording', () => {
     laneCentersMv.value = [];
     annotator.value = value.annotators.find((a) => a.name === 'atr')?.name ?? value.annotators[0]?.name ?? null;
     startSec.value = 0;
+    shownStartSec.value = 0;
     info.value = value;
     void loadOverview(value);
     await refresh();
@@ -155,6 +162,7 @@ export const useRecordingStore = defineStore('recording', () => {
       if (seq !== pageSeq) return;
       signals.value = pageSignals;
       marks.value = pageMarks;
+      shownStartSec.value = from;
       pageError.value = null;
       updateLaneCenters(true);
       // Two pages ahead: paging faster than a tile arrives still finds the next one loading early.
@@ -207,7 +215,7 @@ export const useRecordingStore = defineStore('recording', () => {
   watch([startSec, pageDurationSec, annotator], () => void refresh());
 
   return {
-    info, opening, openError, pageError, speedMmPerSec, gainMmPerMv, startSec, pageDurationSec, annotator,
+    info, opening, openError, pageError, speedMmPerSec, gainMmPerMv, startSec, shownStartSec, pageDurationSec, annotator,
     signals, marks, loading, overview, overviewError, durationSec, maxStartSec, baseTimeSec, laneRanges, mvPerUnit,
     open, upload, refresh, goTo, pageBy, centerOn, goHome, goEnd, setPageDuration, setSpeed, setGain, setAnnotator,
   };
