@@ -40,6 +40,8 @@ export const useReviewStore = defineStore('review', () => {
   const status = shallowRef<ReviewStatus | null>(null);
   /** Beats of the visible page plus half a page each side, in time order. */
   const beats = shallowRef<ReviewBeat[]>([]);
+  /** The span [from, to) seconds the last finished beat load covered (null before the first): the strip waits for it. */
+  const beatsSpan = shallowRef<{ from: number; to: number } | null>(null);
   const selectedBeatId = ref<number | null>(null);
   /** The selected beat as last seen, so the inspector keeps it while its page loads. */
   const lastSelected = shallowRef<ReviewBeat | null>(null);
@@ -133,6 +135,7 @@ export const useReviewStore = defineStore('review', () => {
       // Same beats (an analysis step after the page, tiles carried over): keep the array, so
       // the strip is not redrawn a few times a second while the analysis runs.
       if (list.length !== beats.value.length || list.some((b, i) => b !== beats.value[i])) beats.value = list;
+      beatsSpan.value = { from, to };
       const selected = list.find((b) => b.id === selectedBeatId.value);
       if (selected) lastSelected.value = selected;
       // A selected beat that should be in this span but is not has been deleted (or an add undone).
@@ -141,7 +144,10 @@ export const useReviewStore = defineStore('review', () => {
       cache.prefetch(Math.max(0, from - span), from, rev, threshold);
       void loadAttention();
     } catch (caught) {
-      if (seq === beatSeq) fail(errorInfoOf(caught));
+      if (seq !== beatSeq) return;
+      // The strip must not wait for beats that will not come.
+      beatsSpan.value = { from, to };
+      fail(errorInfoOf(caught));
     }
   }
 
@@ -175,6 +181,7 @@ export const useReviewStore = defineStore('review', () => {
     revisionTimer = null;
     status.value = null;
     beats.value = [];
+    beatsSpan.value = null;
     attention.value = [];
     selectedBeatId.value = null;
     lastSelected.value = null;
@@ -307,7 +314,7 @@ export const useReviewStore = defineStore('review', () => {
   }
 
   return {
-    status, beats, pageBeats, selectedBeatId, selectedBeat, flaggedFilter, confidenceThreshold, showHeatmap, showReference,
+    status, beats, beatsSpan, pageBeats, selectedBeatId, selectedBeat, flaggedFilter, confidenceThreshold, showHeatmap, showReference,
     reviewer, revision, attention, cursorSec, notice, error, busy,
     select, jumpToBeat, jumpToTime, stepBeat, stepFlagged, ...edits, loadReviewer, setReviewer, cancelAnalysis, refresh: loadBeats,
   };
