@@ -37,6 +37,16 @@ export const CALL_CHANNELS = [
   'report:create',
   'export:annotations',
   'export:beats',
+  'research:scanFolder',
+  'research:split',
+  'research:train',
+  'research:job',
+  'research:cancel',
+  'models:list',
+  'models:activate',
+  'models:delete',
+  'models:export',
+  'models:import',
 ] as const;
 
 /** Every one-way event channel (services → renderer), `domain:noun`. */

@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   'review/invalid-edit',
   'review/corrupt-file',
   'review/incomplete',
+  'research/invalid',
+  'research/not-found',
   'internal',
 ] as const;
 

@@ -30,6 +30,18 @@ import {
   type TemplateGroup,
 } from './review';
 import type { ExportedFile, ReportDraft } from './report';
+import {
+  jobIdSchema,
+  modelIdSchema,
+  pathSchema,
+  scanFolderRequest,
+  splitRequest,
+  trainRequest,
+  type FolderScan,
+  type JobState,
+  type ModelSummary,
+  type SplitPlan,
+} from './research';
 import { CALL_CHANNELS, EVENT_CHANNELS, type CallChannelName, type EventChannelName } from './channels';
 
 export { CALL_CHANNELS, EVENT_CHANNELS };
@@ -196,6 +208,22 @@ export const CALLS = {
   ),
   /** The reviewed beats as a table: time, sample, class, confidence, who edited it. */
   'export:beats': call<ExportedFile>()(z.object({ recordingId, format: z.enum(['csv', 'json']) })),
+  /** Annotated WFDB records of a folder with their beats per AAMI class (cached per folder). */
+  'research:scanFolder': call<FolderScan>()(scanFolderRequest),
+  /** Train / validation / test records of a scanned folder, with same-patient warnings. */
+  'research:split': call<SplitPlan>()(splitRequest),
+  /** Starts a training job in a worker; progress comes as 'task:progress' (taskId = job id). */
+  'research:train': call<JobState>()(trainRequest),
+  'research:job': call<JobState>()(z.object({ id: jobIdSchema })),
+  'research:cancel': call<JobState>()(z.object({ id: jobIdSchema })),
+  'models:list': call<ModelSummary[]>()(noArgs),
+  /** Makes a model the one the next review analysis uses (settings.json `activeModel`). */
+  'models:activate': call<ModelSummary[]>()(z.object({ id: modelIdSchema })),
+  'models:delete': call<ModelSummary[]>()(z.object({ id: modelIdSchema })),
+  /** Copies the model folder to `to` (default: exports/models in the data folder). */
+  'models:export': call<{ path: string }>()(z.object({ id: modelIdSchema, to: pathSchema.optional() })),
+  /** Copies a model folder into the models folder after checking its card. */
+  'models:import': call<ModelSummary>()(z.object({ path: pathSchema })),
 } as const satisfies Record<CallChannelName, { request: z.ZodType; response: unknown }>;
 
 export type CallChannel = keyof typeof CALLS;

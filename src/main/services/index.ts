@@ -19,6 +19,8 @@ import { readBackendSetting } from './ml-backend';
 import { createReviewService, type AnalysisApi } from './review';
 import { createExportHandlers } from './export';
 import { createReportHandlers } from './report';
+import { createResearchService } from './research';
+import { createModelManager } from '../research';
 
 export interface ServicesOptions {
   /** Writable folder for the recent list and uploads (Electron: userData). */
@@ -67,14 +69,17 @@ export function createServices(options: ServicesOptions): Services {
   // The review service needs the cache and the cache reports evictions to it: bound late.
   let onEvict: (headerPath: string) => void = () => undefined;
   const cache = createRecordingCache(options.cacheCapacity ?? DEFAULT_CACHE_CAPACITY, (entry) => onEvict(entry.headerPath));
-  const modelDir = options.modelDir ?? defaultModelDir(resourcesDir);
+  // The review analysis uses the model manager's active model (settings.json activeModel), read per analysis.
+  const models = createModelManager({ dataDir, bundledDir: options.modelDir ?? defaultModelDir(resourcesDir) });
   // As for ml:backend: the caller's choice, else RA_TF_BACKEND (read by the analysis), else settings.json.
   const backend = async (): Promise<BackendPreference | undefined> =>
     options.mlBackend ?? (process.env[BACKEND_ENV_VAR] ? undefined : await readBackendSetting(dataDir).catch(() => undefined));
   const review = createReviewService({
     cache,
     dataDir,
-    modelDir,
+    get modelDir() {
+      return models.activeDir();
+    },
     events: options.events,
     backend,
     workerPath: options.analysisWorkerPath,
@@ -84,13 +89,14 @@ export function createServices(options: ServicesOptions): Services {
   onEvict = (headerPath) => void review.onEvicted(headerPath);
   const realAnalysis = options.analysis === undefined;
   if (realAnalysis && options.prewarmAnalysis) {
-    void backend().then((preference) => prepareAnalysis({ modelDir, backend: preference, workerPath: options.analysisWorkerPath }));
+    void backend().then((preference) => prepareAnalysis({ modelDir: models.activeDir(), backend: preference, workerPath: options.analysisWorkerPath }));
   }
   const recent = createRecentStore(dataDir);
   const onOpened = async (info: { path: string; recordName: string }): Promise<void> => {
     await recent.add({ path: info.path, recordName: info.recordName });
   };
   const { openDialog } = options;
+  const research = createResearchService({ dataDir, models, events: options.events });
 
   const handlers: CallHandlers = {
     'app:info': async () => ({
@@ -114,10 +120,12 @@ export function createServices(options: ServicesOptions): Services {
     ...review.handlers,
     ...createExportHandlers({ dataDir, review }),
     ...createReportHandlers({ dataDir, review, version: options.version }),
+    ...research.handlers,
   };
   return {
     handlers,
     close: async () => {
+      await research.jobs.close();
       await review.close();
       await cache.closeAll();
       if (realAnalysis) await disposeAnalysisWorkers();

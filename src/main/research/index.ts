@@ -1,0 +1,8 @@
+/** Public surface of the research workbench's main side (issue 8). */
+export { createFolderScanner, DEFAULT_ANNOTATOR, type FolderScanner } from './scan-folder';
+export { planSplit, samePatientWarnings } from './plan-split';
+export { SAME_PATIENT_GROUPS, patientOf } from './same-patient';
+export { createModelManager, modelSlug, type ModelManager, type ModelManagerOptions } from './model-manager';
+export { buildTrainingJob, PRESETS, type TrainArgs } from './build-job';
+export { createJobRunner, PROGRESS_INTERVAL_MS, type JobRunner, type JobRunnerOptions } from './job-runner';
+export { ResearchError, ResearchNotFoundError } from './research-error';
