@@ -5,6 +5,7 @@
 import type { CliCommand } from '../command';
 import { calibrateCommand } from './calibrate';
 import { evalQrsCommand } from './eval-qrs';
+import { evalSelectiveCommand } from './eval-selective';
 import { evaluateCommand } from './evaluate';
 import { exportCommand } from './export';
 import { infoCommand } from './info';
@@ -12,4 +13,4 @@ import { predictCommand } from './predict';
 import { reportCommand } from './report';
 import { trainCommand } from './train';
 
-export const COMMANDS: readonly CliCommand[] = [infoCommand, evalQrsCommand, trainCommand, evaluateCommand, calibrateCommand, predictCommand, exportCommand, reportCommand];
+export const COMMANDS: readonly CliCommand[] = [infoCommand, evalQrsCommand, trainCommand, evaluateCommand, calibrateCommand, predictCommand, exportCommand, reportCommand, evalSelectiveCommand];
