@@ -1,14 +1,17 @@
 /**
  * Autosave: a change marks the review dirty and a save follows at most `delayMs` later
  * (the timer is not pushed back by later changes, so a stream of analysis chunks still
- * saves every `delayMs`). Saves run one at a time: a change during a save is saved by the
+ * saves every `delayMs`). A change may ask for a longer delay (analysis chunks: the analysis
+ * resumes from what was saved, and saving a 24-hour review on every chunk would take the
+ * main thread for tens of milliseconds a few times a second); a reviewer's edit that comes
+ * meanwhile brings the save forward again. Saves run one at a time: a change during a save is saved by the
  * next one, and `flush` waits for the one in flight before writing what is left.
  */
 
 /** The autosave of one review. */
 export interface Autosaver {
-  /** Marks the review changed; it is saved within `delayMs`. */
-  schedule(): void;
+  /** Marks the review changed; it is saved within `delayMs` (or the longer `withinMs`). */
+  schedule(withinMs?: number): void;
   /** Saves now if anything is unsaved (after a save in flight); resolves once on disk. */
   flush(): Promise<void>;
   /** When the last save finished, null before the first. */
@@ -35,6 +38,8 @@ export function createAutosaver(save: () => Promise<void>, options: AutosaveOpti
   const delayMs = options.delayMs ?? AUTOSAVE_DELAY_MS;
   let dirty = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  /** When the pending timer fires (ms since the epoch). */
+  let dueAt = 0;
   let running: Promise<void> | null = null;
   let savedAt: Date | null = null;
   let lastError: unknown = null;
@@ -64,12 +69,16 @@ export function createAutosaver(save: () => Promise<void>, options: AutosaveOpti
   }
 
   return {
-    schedule() {
+    schedule(withinMs = delayMs) {
       dirty = true;
-      timer ??= setTimeout(() => {
+      const due = Date.now() + withinMs;
+      if (timer !== null && dueAt <= due) return;
+      if (timer !== null) clearTimeout(timer);
+      dueAt = due;
+      timer = setTimeout(() => {
         timer = null;
         void run();
-      }, delayMs);
+      }, withinMs);
     },
     async flush() {
       if (timer) clearTimeout(timer);

@@ -21,6 +21,9 @@ import type { RecordFingerprint } from './persistence';
 import { loadReview, saveReview } from './review-file';
 import { throttle, type Throttled } from './throttle';
 
+/** Longest wait from an analysis step to its save: the analysis resumes from what was saved. */
+export const ANALYSIS_SAVE_MS = 5000;
+
 /** What a session needs from its surroundings. */
 export interface SessionOptions {
   headerPath: string;
@@ -216,7 +219,7 @@ export class ReviewSession {
 
   /** Schedules a save and the events: at once for edits and state changes, throttled for chunks. */
   private changed(immediately: boolean): void {
-    this.autosave.schedule();
+    this.autosave.schedule(immediately ? undefined : ANALYSIS_SAVE_MS);
     if (immediately) this.events.now();
     else this.events.request();
   }

@@ -34,6 +34,24 @@ describe('createAutosaver', () => {
     expect((log.starts[0] as number) - t0).toBeLessThanOrEqual(300);
   });
 
+  it('waits the longer delay a change asks for, and saves within the short delay once an edit comes', async () => {
+    const { save, log } = slowSave(10);
+    const saver = createAutosaver(save, { delayMs: 300 });
+    const t0 = Date.now();
+    saver.schedule(5000);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(log.starts).toHaveLength(0);
+    saver.schedule();
+    await vi.advanceTimersByTimeAsync(300);
+    expect(log.starts).toHaveLength(1);
+    expect((log.starts[0] as number) - t0).toBe(1300);
+    saver.schedule(5000);
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(log.starts).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(log.starts).toHaveLength(2);
+  });
+
   it('never runs two saves at once, and saves a change made during a save afterwards', async () => {
     const { save, log } = slowSave(500);
     const saver = createAutosaver(save, { delayMs: 50 });
