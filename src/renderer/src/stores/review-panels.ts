@@ -21,6 +21,8 @@ export type FlaggedSort = 'time' | 'confidence';
 
 /** Least time between two refetches caused by review changes, ms. */
 export const REFRESH_INTERVAL_MS = 800;
+/** The same while the analysis is running (revisions then come several times a second). */
+export const ANALYSIS_REFRESH_INTERVAL_MS = 2500;
 
 /** One dataset fetched whole (templates, summary, audit), with the revision it is of. */
 function useWholeFetch<T>(load: (recordingId: string) => Promise<Result<T>>) {
@@ -99,11 +101,21 @@ export const useReviewPanelsStore = defineStore('review-panels', () => {
     else if (tab.value === 'audit') void audit.fetch(id, revision);
   }
 
-  const onRevision = throttle(() => {
+  const refetchAll = (): void => {
     flagged.invalidate();
     void flagged.ensure(visibleRows.first, visibleRows.last);
     refreshActive();
-  }, REFRESH_INTERVAL_MS);
+  };
+  const onEdit = throttle(refetchAll, REFRESH_INTERVAL_MS);
+  // While the analysis runs, each step is a new revision: the lists follow more slowly, so
+  // that their queries do not hold up the strip's page requests on a busy machine.
+  const onAnalysisStep = throttle(refetchAll, ANALYSIS_REFRESH_INTERVAL_MS);
+  const onRevision = Object.assign(() => (review.status?.state === 'running' ? onAnalysisStep() : onEdit()), {
+    cancel: () => {
+      onEdit.cancel();
+      onAnalysisStep.cancel();
+    },
+  });
 
   function resetAll(): void {
     onRevision.cancel();

@@ -37,11 +37,11 @@ const review = reactive({
 vi.mock('../../../../src/renderer/src/api', () => ({ getApi: () => api }));
 vi.mock('../../../../src/renderer/src/stores/review', () => ({ useReviewStore: () => review }));
 
-const { useReviewPanelsStore, REFRESH_INTERVAL_MS } = await import('../../../../src/renderer/src/stores/review-panels');
+const { useReviewPanelsStore, REFRESH_INTERVAL_MS, ANALYSIS_REFRESH_INTERVAL_MS } = await import('../../../../src/renderer/src/stores/review-panels');
 
-function status(revision: number): ReviewStatus {
+function status(revision: number, state: ReviewStatus['state'] = 'running'): ReviewStatus {
   return {
-    recordingId: 'rec-1', state: 'running', analysedSec: 0, fraction: 0, message: '', beatCount: 0, flaggedCount: 0, revision,
+    recordingId: 'rec-1', state, analysedSec: 0, fraction: 0, message: '', beatCount: 0, flaggedCount: 0, revision,
     canUndo: false, canRedo: false, undoLabel: null, redoLabel: null, model: null, restored: false, savedAt: null, error: null,
   };
 }
@@ -74,23 +74,31 @@ describe('useReviewPanelsStore', () => {
     expect(count('review:summary')).toBe(0);
   });
 
-  it('fetches a tab when it opens and again after the review changes, at most once per interval', async () => {
+  it.each([
+    ['after edits', 'done', REFRESH_INTERVAL_MS],
+    ['while the analysis runs', 'running', ANALYSIS_REFRESH_INTERVAL_MS],
+  ] as const)('fetches a tab when it opens and again after the review changes %s, at most once per interval', async (_when, state, interval) => {
     const panels = useReviewPanelsStore();
-    review.status = status(1);
+    review.status = status(1, state);
     panels.tab = 'summary';
     await settle();
     expect(count('review:summary')).toBe(1);
-    review.status = status(2);
+    review.status = status(2, state);
     await settle();
     expect(count('review:summary')).toBe(2);
-    review.status = status(3);
+    review.status = status(3, state);
     await settle();
-    review.status = status(4);
+    review.status = status(4, state);
     await settle();
     expect(count('review:summary')).toBe(2);
-    vi.advanceTimersByTime(REFRESH_INTERVAL_MS);
+    vi.advanceTimersByTime(interval - 1);
+    await settle();
+    expect(count('review:summary')).toBe(2);
+    vi.advanceTimersByTime(1);
     await settle();
     expect(count('review:summary')).toBe(3);
+    // The shared review object outlives this store: stop its watchers for the next case.
+    panels.$dispose();
   });
 
   it('does not refetch a tab reopened at the revision it already has', async () => {
