@@ -20,9 +20,13 @@ import { RR_FEATURE_COUNT } from '../signal/rr-features';
 import { analyseRecord } from './analyse-record';
 import { asAppError } from './analysis-error';
 import { cachedModel, ensureBackend } from './model-cache';
+import { lowerThreadPriority } from './thread-priority';
 import type { FromWorker, ToWorker, WorkerAnalysisRequest } from './worker-messages';
 
 const cancelled = new Set<number>();
+
+// The analysis gives way to the threads the reviewer waits on (see ./thread-priority).
+lowerThreadPriority();
 
 /** One forward pass over a blank beat: the first pass of a model costs ~100 ms of set-up. */
 function warmUp(loaded: LoadedModel): void {
