@@ -19,7 +19,7 @@ import type { ResolvedEdit } from './edits';
 import type { Actor } from './history';
 import type { RecordFingerprint } from './persistence';
 import { loadReview, saveReview } from './review-file';
-import { throttle, type Throttled } from './throttle';
+import { throttle, type Throttled } from '../../shared/throttle';
 
 /** Longest wait from an analysis step to its save: the analysis resumes from what was saved. */
 export const ANALYSIS_SAVE_MS = 5000;

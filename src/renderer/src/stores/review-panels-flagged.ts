@@ -143,31 +143,6 @@ export class FlaggedPages {
   }
 }
 
-/**
- * Wraps `fn` so that it runs at once, then at most once per `intervalMs`: a call inside the
- * interval is deferred to its end (and calls meanwhile merge into that one). The analysis
- * sends a change every step; this keeps the panels from asking for a new summary each time.
- */
-export function throttle(fn: () => void, intervalMs: number): { (): void; cancel(): void } {
-  let last = -Infinity;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const run = () => {
-    timer = null;
-    last = Date.now();
-    fn();
-  };
-  const wrapped = () => {
-    const wait = last + intervalMs - Date.now();
-    if (wait <= 0) run();
-    else timer ??= setTimeout(run, wait);
-  };
-  wrapped.cancel = () => {
-    if (timer) clearTimeout(timer);
-    timer = null;
-  };
-  return wrapped;
-}
-
 /** Rows of a virtual list to render: [first, last], inclusive; empty (last < first) for none. */
 export interface RowRange {
   first: number;

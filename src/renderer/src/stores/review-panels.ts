@@ -12,7 +12,8 @@ import { getApi } from '../api';
 import type { AuditEntry, ReviewBeat, ReviewSummary, TemplateGroup } from '../../../shared/review';
 import type { ErrorInfo, Result } from '../../../shared/result';
 import { useReviewStore } from './review';
-import { FlaggedPages, flaggedQuery, matchesFlagged, throttle, type FetchFlaggedPage } from './review-panels-flagged';
+import { FlaggedPages, flaggedQuery, matchesFlagged, type FetchFlaggedPage } from './review-panels-flagged';
+import { throttle } from '../../../shared/throttle';
 
 /** The panel's tabs. */
 export type PanelTab = 'flagged' | 'templates' | 'summary' | 'audit';
@@ -110,7 +111,7 @@ export const useReviewPanelsStore = defineStore('review-panels', () => {
   // While the analysis runs, each step is a new revision: the lists follow more slowly, so
   // that their queries do not hold up the strip's page requests on a busy machine.
   const onAnalysisStep = throttle(refetchAll, ANALYSIS_REFRESH_INTERVAL_MS);
-  const onRevision = Object.assign(() => (review.status?.state === 'running' ? onAnalysisStep() : onEdit()), {
+  const onRevision = Object.assign(() => (review.status?.state === 'running' ? onAnalysisStep.request() : onEdit.request()), {
     cancel: () => {
       onEdit.cancel();
       onAnalysisStep.cancel();

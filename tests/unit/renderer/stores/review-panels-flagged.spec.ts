@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FlaggedPage, ReviewBeat } from '../../../../src/shared/review';
 import type { Result } from '../../../../src/shared/result';
-import { FLAGGED_PAGE_SIZE, FlaggedPages, flaggedQuery, matchesFlagged, scrollToShow, throttle, visibleRows } from '../../../../src/renderer/src/stores/review-panels-flagged';
+import { FLAGGED_PAGE_SIZE, FlaggedPages, flaggedQuery, matchesFlagged, scrollToShow, visibleRows } from '../../../../src/renderer/src/stores/review-panels-flagged';
 
 function beat(id: number, timeSec: number): ReviewBeat {
   return { id, sample: Math.round(timeSec * 360), timeSec, label: 'V', predicted: 'V', confidence: 0.9, reviewed: false, added: false, flagged: true, templateId: 1 };
@@ -78,34 +78,6 @@ describe('FlaggedPages.locateByTime', () => {
     const pages = new FlaggedPages(service(1000).fetch, () => {});
     expect(await pages.locateByTime({ id: 5, timeSec: 200.5 })).toBe(-1);
     expect(await pages.locateByTime({ id: 5, timeSec: 5000 })).toBe(-1);
-  });
-});
-
-describe('throttle', () => {
-  beforeEach(() => vi.useFakeTimers());
-  afterEach(() => vi.useRealTimers());
-
-  it('runs at once, then merges calls within the interval into one at its end', () => {
-    const fn = vi.fn();
-    const t = throttle(fn, 800);
-    t();
-    expect(fn).toHaveBeenCalledTimes(1);
-    t();
-    t();
-    vi.advanceTimersByTime(799);
-    expect(fn).toHaveBeenCalledTimes(1);
-    vi.advanceTimersByTime(1);
-    expect(fn).toHaveBeenCalledTimes(2);
-  });
-
-  it('drops a deferred call on cancel', () => {
-    const fn = vi.fn();
-    const t = throttle(fn, 800);
-    t();
-    t();
-    t.cancel();
-    vi.advanceTimersByTime(2000);
-    expect(fn).toHaveBeenCalledTimes(1);
   });
 });
 

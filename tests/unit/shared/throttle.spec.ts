@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { throttle } from '../../../../src/main/review/throttle';
+import { throttle } from '../../../src/shared/throttle';
 
 beforeEach(() => {
   vi.useFakeTimers();

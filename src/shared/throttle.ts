@@ -1,7 +1,8 @@
 /**
  * A leading + trailing throttle: the first call runs at once, later calls within
- * `intervalMs` are folded into one call at the end of the interval. Used for the
- * 'review:changed' events of a running analysis (about 4 a second, whatever the chunk rate).
+ * `intervalMs` are folded into one call at the end of the interval. Used by the services for
+ * the 'review:changed' events of a running analysis (about 4 a second, whatever the chunk
+ * rate) and by the renderer's side panels, which refetch after review changes.
  */
 
 /** A throttled action. */
