@@ -30,6 +30,7 @@ import { aamiClassOf } from '../src/main/datasets';
 import { writeFileAtomic } from '../src/main/fs/atomic-write';
 import { loadReview, ReviewDocument, saveReview, type RecordFingerprint } from '../src/main/review';
 import { readAnnotationFile } from '../src/main/wfdb';
+import { median, p95, timings } from './timing';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const MITDB = resolve(ROOT, '../shared/data/mitdb');
@@ -57,19 +58,6 @@ function prng(seed: number): () => number {
   };
 }
 
-async function timings(f: () => unknown, runs: number, warmup = 3): Promise<number[]> {
-  for (let i = 0; i < warmup; i++) await f();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await f();
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b);
-}
-
-const median = (sorted: readonly number[]): number => sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-const p95 = (sorted: readonly number[]): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? Number.NaN;
 const ms = (x: number): string => (x < 0.1 ? `${(x * 1000).toFixed(1)} µs` : `${x.toFixed(2)} ms`);
 
 const outcomes: { name: string; pass: boolean }[] = [];

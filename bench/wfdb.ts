@@ -20,34 +20,17 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { openRecord } from '../src/main/wfdb';
 import { readAnnotationFile } from '../src/main/wfdb/annotation';
 import { benchAnnotations } from './annotations';
 import { MITDB, writeDayRecord } from './day-record';
+import { median, quantile, timings } from './timing';
 
 const RECORD_100 = join(MITDB, '100');
 
 const TARGETS = { physicalMs: 5, atrMs: 3, windowMs: 20 } as const;
 const PYTHON = { physicalMs: 28, digitalMs: 11, atrMs: 16 } as const;
 
-/** Sorted wall times (ms) of `runs` calls of `f`, after `warmup` untimed calls. */
-async function timings(f: () => unknown, runs: number, warmup = 5): Promise<number[]> {
-  for (let i = 0; i < warmup; i++) await f();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await f();
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b);
-}
-
-function quantile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-}
-
-const median = (sorted: readonly number[]): number => quantile(sorted, 0.5);
 const ms = (x: number): string => `${x.toFixed(2)} ms`;
 const spread = (sorted: readonly number[]): string => `median ${ms(median(sorted))}, min ${ms(sorted[0] ?? Number.NaN)}`;
 const ratio = (x: number, base: number): string => `${(x / base).toFixed(1)}× raw read`;
