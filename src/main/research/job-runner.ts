@@ -70,11 +70,12 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
   const finish = async (run: Running, job: TrainingJob, result: TrainingResult): Promise<void> => {
     const { state } = run;
-    state.status = result.status;
-    state.beatsPerSec = result.beatsPerSec;
+    // The model goes into the manager first: a job reads as ended only once its model is listed.
     if (result.status !== 'cancelled' && result.bestDir !== null) state.modelId = await options.models.add(result.bestDir, job.name);
+    state.beatsPerSec = result.beatsPerSec;
     state.etaSec = 0;
     state.fraction = result.status === 'cancelled' ? state.fraction : 1;
+    state.status = result.status;
   };
 
   return {
