@@ -8,7 +8,7 @@ import type { LineSeriesOption } from 'echarts/charts';
 import type { SignalOverview } from '../domain';
 import { multiplesWithin } from './paper';
 import { formatClock } from './time';
-import { asLineData, XY_DIMENSIONS, type EcOption, type FlatXY } from './types';
+import { flatLineData, type EcOption, type FlatXY } from './types';
 import { CHART_FONT } from './font';
 
 export interface OverviewInput {
@@ -101,8 +101,7 @@ export function buildOverviewOption(input: OverviewInput): EcOption {
   const envelope: LineSeriesOption = {
     id: 'envelope',
     type: 'line',
-    data: asLineData(input.overview ? envelopePoints(input.overview) : new Float64Array(0)),
-    dimensions: [...XY_DIMENSIONS],
+    ...flatLineData(input.overview ? envelopePoints(input.overview) : new Float64Array(0)),
     showSymbol: false,
     symbol: 'none',
     connectNulls: false,

@@ -7,7 +7,7 @@
 import type { LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import { BEAT_CLASS_COLORS, NON_BEAT_COLOR, beatClassOf, isBeatSymbol, nonBeatLabel, type BeatClass } from './beats';
 import { verticalSegments } from './strip-paper';
-import { asLineData, XY_DIMENSIONS } from './types';
+import { flatLineData } from './types';
 import { CHART_FONT } from './font';
 
 /** One annotation as the strip needs it. */
@@ -78,8 +78,7 @@ export function markSeries(marks: readonly StripMark[], bandAxis: number, paperA
       type: 'line',
       xAxisIndex: paperAxis,
       yAxisIndex: paperAxis,
-      data: asLineData(Float64Array.from(verticalSegments(nonBeats.map((m) => m[0]), 0, paperHeightMm))),
-      dimensions: [...XY_DIMENSIONS],
+      ...flatLineData(Float64Array.from(verticalSegments(nonBeats.map((m) => m[0]), 0, paperHeightMm))),
       showSymbol: false,
       symbol: 'none',
       connectNulls: false,

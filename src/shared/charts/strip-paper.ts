@@ -6,7 +6,7 @@
  */
 import type { LineSeriesOption } from 'echarts/charts';
 import { MAJOR_MM, MINOR_MM, roundTo } from './paper';
-import { asLineData, XY_DIMENSIONS } from './types';
+import { flatLineData } from './types';
 
 /** Paper colours: a pale pink sheet with red-pink rulings (minor lighter, major heavier). */
 export const PAPER_COLORS = {
@@ -73,8 +73,7 @@ export function paperSeries(area: PaperArea, axisIndex: number): LineSeriesOptio
     type: 'line',
     xAxisIndex: axisIndex,
     yAxisIndex: axisIndex,
-    data: asLineData(Float64Array.from(data)),
-    dimensions: [...XY_DIMENSIONS],
+    ...flatLineData(Float64Array.from(data)),
     showSymbol: false,
     symbol: 'none',
     connectNulls: false,

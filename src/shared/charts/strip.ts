@@ -17,7 +17,7 @@ import type { BeatAttention } from '../review';
 import { BAND_HEIGHT_PX, type StripLayout } from './strip-layout';
 import type { LaneRange } from './lanes';
 import { formatClock, formatWallClock } from './time';
-import { asLineData, XY_DIMENSIONS, type EcOption, type FlatXY } from './types';
+import { flatLineData, type EcOption, type FlatXY } from './types';
 import { CHART_FONT } from './font';
 
 /** One lane's data: its samples as flat (seconds, value) pairs and its y range. */
@@ -117,8 +117,7 @@ function signalSeries(lane: StripLane, axisIndex: number): LineSeriesOption {
     type: 'line',
     xAxisIndex: axisIndex,
     yAxisIndex: axisIndex,
-    data: asLineData(lane.points),
-    dimensions: [...XY_DIMENSIONS],
+    ...flatLineData(lane.points),
     // LTTB keeps R peaks when there are more samples than pixels; 'average' would flatten them.
     sampling: 'lttb',
     showSymbol: false,

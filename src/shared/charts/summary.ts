@@ -9,7 +9,7 @@ import type { ReviewSummary } from '../review';
 import { multiplesWithin } from './paper';
 import { overviewTickStepSec } from './overview';
 import { formatClock } from './time';
-import { asLineData, XY_DIMENSIONS, type EcOption, type FlatXY } from './types';
+import { flatLineData, type EcOption, type FlatXY } from './types';
 import { CHART_FONT } from './font';
 
 /** Size of a summary chart and the span of its time axis. */
@@ -128,8 +128,7 @@ export function buildTrendOption(summary: Pick<ReviewSummary, 'trend' | 'heartRa
   const line: LineSeriesOption = {
     id: 'trend',
     type: 'line',
-    data: asLineData(points),
-    dimensions: [...XY_DIMENSIONS],
+    ...flatLineData(points),
     showSymbol: false,
     symbol: 'none',
     connectNulls: false,

@@ -8,7 +8,7 @@
 import type { ScatterSeriesOption } from 'echarts/charts';
 import type { ReviewSummary } from '../review';
 import { niceRange, plotWidthPx, summaryGrid, summaryTimeAxis, summaryValueAxis, type SummaryFrame } from './summary';
-import { XY_DIMENSIONS, type EcOption, type FlatXY } from './types';
+import { flatScatterData, type EcOption, type FlatXY } from './types';
 
 /** RR intervals at least this long are pauses and drawn in red (the summary lists pauses ≥ 2 s). */
 export const PAUSE_MS = 2000;
@@ -69,14 +69,6 @@ export function splitPauses(points: FlatXY): { beats: FlatXY; pauses: FlatXY } {
   return { beats: Float64Array.from(beats), pauses: Float64Array.from(pauses) };
 }
 
-/**
- * Flat points as scatter data. ECharts reads a typed array as (x, y) pairs at run time
- * (see types.ts asLineData); its option types list only plain arrays.
- */
-function asScatterData(points: FlatXY): ScatterSeriesOption['data'] {
-  return points as unknown as ScatterSeriesOption['data'];
-}
-
 /** Builds the tachogram: one dot per kept beat (two per pixel column at most), pauses in red. */
 export function buildTachogramOption(tachogram: ReviewSummary['tachogram'], frame: SummaryFrame): EcOption {
   const points = decimateTachogram(tachogram, frame.durationSec, plotWidthPx(frame));
@@ -87,8 +79,7 @@ export function buildTachogramOption(tachogram: ReviewSummary['tachogram'], fram
   const dots = (id: string, data: FlatXY, color: string, size: number): ScatterSeriesOption => ({
     id,
     type: 'scatter',
-    data: asScatterData(data),
-    dimensions: [...XY_DIMENSIONS],
+    ...flatScatterData(data),
     symbolSize: size,
     silent: true,
     animation: false,

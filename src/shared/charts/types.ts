@@ -24,21 +24,28 @@ export function pointCount(points: FlatXY): number {
 }
 
 /**
- * A flat array as line-series data. ECharts reads typed arrays as series data at run time
- * (data/Source.ts, SOURCE_FORMAT_TYPED_ARRAY, one value per coordinate dimension), but its
- * option types list only plain arrays: this is the one place that bridges the two.
- */
-export function asLineData(points: FlatXY): LineSeriesOption['data'] {
-  return points as unknown as LineSeriesOption['data'];
-}
-
-/**
  * Dimension names for series whose data is a flat array. ECharts requires them for typed
  * array data (data/Source.ts asserts "dimensions must be given if data is TypedArray" in
  * development builds and in Node, where the PDF report renders charts); the production
  * browser bundle skips the check, which is why the app ran without them.
  */
-export const XY_DIMENSIONS: readonly ['x', 'y'] = ['x', 'y'];
+const XY_DIMENSIONS: readonly ['x', 'y'] = ['x', 'y'];
+
+/**
+ * A flat array as the `data` and `dimensions` of a line series. ECharts reads typed arrays as
+ * series data at run time (data/Source.ts, SOURCE_FORMAT_TYPED_ARRAY, one value per
+ * coordinate dimension), but its option types list only plain arrays: this and
+ * {@link flatScatterData} are the one place that bridges the two, and they always give the
+ * dimension names typed data needs.
+ */
+export function flatLineData(points: FlatXY): Pick<LineSeriesOption, 'data' | 'dimensions'> {
+  return { data: points as unknown as LineSeriesOption['data'], dimensions: [...XY_DIMENSIONS] };
+}
+
+/** A flat array as the `data` and `dimensions` of a scatter series (see {@link flatLineData}). */
+export function flatScatterData(points: FlatXY): Pick<ScatterSeriesOption, 'data' | 'dimensions'> {
+  return { data: points as unknown as ScatterSeriesOption['data'], dimensions: [...XY_DIMENSIONS] };
+}
 
 /** The y values of a flat array (every second number), NaN where the line breaks. */
 export function yValues(points: FlatXY): Float64Array {
