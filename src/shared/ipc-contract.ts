@@ -31,12 +31,15 @@ import {
 } from './review';
 import type { ExportedFile, ReportDraft } from './report';
 import {
+  evaluateRequest,
   jobIdSchema,
+  jobRequest,
   modelIdSchema,
   pathSchema,
   scanFolderRequest,
   splitRequest,
   trainRequest,
+  type EvaluationReport,
   type FolderScan,
   type JobState,
   type ModelSummary,
@@ -165,7 +168,7 @@ export const CALLS = {
     z.object({
       recordingId,
       ...flaggedFilter,
-      sort: z.enum(['time', 'confidence']),
+      sort: z.enum(['time', 'confidence', 'uncertainty']),
       offset: z.number().int().min(0),
       limit: z.number().int().min(1).max(1000),
     }),
@@ -180,6 +183,14 @@ export const CALLS = {
   'review:audit': call<AuditEntry[]>()(ofRecording),
   'review:templates': call<TemplateGroup[]>()(ofRecording),
   'review:summary': call<ReviewSummary>()(ofRecording),
+  /**
+   * Starts a patient adaptation in the background: a copy of the model is fine-tuned on the
+   * beats the reviewer labelled (plus a replay sample of training beats), then the other
+   * beats are re-classified; one undoable step, reviewer labels kept. Progress in
+   * ReviewStatus.adaptation ('review:changed') and 'task:progress' (taskId 'adapt:<recordingId>').
+   */
+  'review:adapt': call<ReviewStatus>()(z.object({ recordingId, epochs: z.number().int().min(1).max(50).optional() })),
+  'review:adaptCancel': call<ReviewStatus>()(ofRecording),
   /** The reviewer's name for the audit trail: read it (no name) or set it. */
   'settings:reviewer': call<{ name: string }>()(z.object({ name: reviewerName.optional() })),
   /** Prefilled fields and candidate strips for the report form. */
@@ -216,6 +227,12 @@ export const CALLS = {
   'research:train': call<JobState>()(trainRequest),
   'research:job': call<JobState>()(z.object({ id: jobIdSchema })),
   'research:cancel': call<JobState>()(z.object({ id: jobIdSchema })),
+  /** Continues a cancelled or failed job from its last checkpoint (same id; a new run). */
+  'research:resume': call<JobState>()(jobRequest),
+  /** Every job of this data folder, newest first (kept on disk between launches). */
+  'research:jobs': call<JobState[]>()(noArgs),
+  /** Evaluates a model on annotated records in a worker; progress as 'task:progress' (taskId 'evaluate:<modelId>'). */
+  'research:evaluate': call<EvaluationReport>()(evaluateRequest),
   'models:list': call<ModelSummary[]>()(noArgs),
   /** Makes a model the one the next review analysis uses (settings.json `activeModel`). */
   'models:activate': call<ModelSummary[]>()(z.object({ id: modelIdSchema })),

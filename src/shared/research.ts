@@ -124,6 +124,50 @@ export interface JobState {
   modelId: string | null;
   error: { code: string; message: string } | null;
   split: { train: string[]; validation: string[]; test: string[] };
+  /**
+   * After training: the new model and the model that was active when the job started,
+   * both evaluated on the job's test records (validation records when the split has no
+   * test set). Null until evaluated; `phase` says when it is being computed.
+   */
+  evaluation: JobEvaluation | null;
+  /** What the job is doing now: 'training', then 'evaluating' (status stays 'running'). */
+  phase: 'training' | 'evaluating' | 'ended';
+  /** The job was stopped (cancelled or failed) with a checkpoint it can resume from. */
+  resumable: boolean;
+}
+
+/** Se / +P / F1 and support of one class on an evaluation's beats. */
+export interface ClassFigures {
+  name: string;
+  /** Reference beats of the class. */
+  support: number;
+  se: number | null;
+  ppv: number | null;
+  f1: number | null;
+}
+
+/** One model evaluated on a set of annotated records (AAMI EC57 beat-by-beat). */
+export interface EvaluationReport {
+  modelId: string;
+  modelName: string;
+  records: string[];
+  beats: number;
+  classes: string[];
+  /** confusion[reference][predicted], in `classes` order. */
+  confusion: number[][];
+  perClass: ClassFigures[];
+  accuracy: number;
+  macroF1: number;
+}
+
+/** A job's result and its comparison with the previously active model on the same beats. */
+export interface JobEvaluation {
+  /** 'test' or 'validation': which of the split's sets was evaluated. */
+  set: 'test' | 'validation';
+  model: EvaluationReport;
+  /** The model active when the job started (null when it could not be evaluated: see `note`). */
+  active: EvaluationReport | null;
+  note: string | null;
 }
 
 const MAX_PATH = 4096;
@@ -182,3 +226,12 @@ export const trainRequest = z.object({
   backend: z.enum(RESEARCH_BACKENDS).optional(),
 });
 export type TrainRequest = z.input<typeof trainRequest>;
+
+export const jobRequest = z.object({ id: jobIdSchema });
+/** Evaluates a model of the manager on annotated records of a folder (a long task: progress as 'task:progress'). */
+export const evaluateRequest = z.object({
+  modelId: modelIdSchema,
+  folder: pathSchema,
+  annotator: annotatorSchema.optional(),
+  records: records.min(1),
+});

@@ -33,6 +33,12 @@ export interface ReviewBeat {
   predicted: BeatLabel | null;
   /** The model's probability of `predicted` (0..1); null for an added beat. */
   confidence: number | null;
+  /**
+   * How unsure the model is of this beat, 0 (sure) .. 1: from Monte Carlo dropout once the
+   * background uncertainty pass has reached the beat, else 1 − confidence; null for an
+   * added beat. The review queue can be ordered by it (issue 9).
+   */
+  uncertainty: number | null;
   /** The reviewer set this beat's label (relabelled, confirmed or added it). */
   reviewed: boolean;
   /** The reviewer added this beat (the detector missed it). */
@@ -75,6 +81,27 @@ export interface ReviewStatus {
   savedAt: string | null;
   /** Why the analysis failed (state 'failed'). */
   error: ErrorInfo | null;
+  /** The background uncertainty pass (Monte Carlo dropout) after classification. */
+  uncertainty: { state: AnalysisState | 'waiting'; fraction: number; passes: number };
+  /** The last patient adaptation of this review, or null when none was run. */
+  adaptation: AdaptationStatus | null;
+}
+
+/** Where a patient adaptation (fine-tuning a copy of the model on the reviewer's labels) stands. */
+export interface AdaptationStatus {
+  state: 'running' | 'done' | 'cancelled' | 'failed';
+  fraction: number;
+  message: string;
+  /** Reviewer-labelled beats it was tuned on, and replayed training beats mixed in. */
+  reviewedBeats: number;
+  replayBeats: number;
+  /** Beats whose model label the adaptation changed (done only). */
+  changedBeats: number;
+  startedAt: string;
+  endedAt: string | null;
+  /** The adapted model's folder name in the review's data (done only). */
+  modelId: string | null;
+  error: ErrorInfo | null;
 }
 
 /** One reviewer action. Labels are AAMI classes. */
@@ -98,7 +125,7 @@ export interface AuditEntry {
   /** ISO 8601 time. */
   at: string;
   reviewer: string;
-  action: 'relabel' | 'relabel-template' | 'add' | 'delete' | 'undo' | 'redo';
+  action: 'relabel' | 'relabel-template' | 'add' | 'delete' | 'adapt' | 'undo' | 'redo';
   /** Human-readable: "relabelled 1 beat at 00:12:03.412 from V to N". */
   description: string;
   beatCount: number;

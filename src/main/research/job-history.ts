@@ -11,6 +11,7 @@ export function newJobState(id: string, name: string, epochs: number, split: Job
   return {
     id, name, status: 'running', startedAt: now.toISOString(), endedAt: null, epochs, classes: [], backend: null, backendReason: null,
     trainBeats: 0, validationBeats: 0, history: [], batch: null, beatsPerSec: null, etaSec: null, fraction: 0, modelId: null, error: null, split,
+    evaluation: null, phase: 'training', resumable: false,
   };
 }
 

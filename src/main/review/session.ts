@@ -214,6 +214,8 @@ export class ReviewSession {
       restored: this.restored,
       savedAt: this.autosave.savedAt?.toISOString() ?? this.restoredSavedAt,
       error: this.error ?? (saveError ? toErrorInfo(saveError) : null),
+      uncertainty: { state: 'waiting', fraction: 0, passes: 0 },
+      adaptation: null,
     };
   }
 
