@@ -1,6 +1,8 @@
 /**
  * Electron main process: lifecycle only. Each concern lives in its own module and is set
- * up here in order; the services themselves know nothing of Electron.
+ * up here in order; the services themselves know nothing of Electron. The hardening
+ * (sandbox for every renderer, the app scheme instead of file://, session and webContents
+ * lockdown) is set up before anything can load a page; see SECURITY.md.
  *
  * Environment: `RA_USER_DATA_DIR` replaces Electron's userData folder (tests give each run
  * a fresh one); `RA_RESOURCES_DIR` overrides the resources folder.
@@ -8,18 +10,20 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow } from 'electron';
+import { handleAppScheme, registerAppScheme } from './electron/app-protocol';
 import { createOpenDialog } from './electron/dialog';
-import { setupSessionSecurity } from './electron/security';
+import { setupContentsLockdown, setupSessionSecurity } from './electron/security';
 import { createDispatcher } from './ipc/dispatch';
 import { createIpcEventSink, registerIpc } from './ipc/register';
 import { bundledAnalysisWorkerPath } from './analysis';
+import { bundledTrainingWorkerPath } from './research/locations';
 import { resolveResourcesDir } from './resources-dir';
 import { createServices, type Services } from './services';
 import { createMainWindow } from './window';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const preloadPath = join(here, '../preload/index.cjs');
-const indexHtml = join(here, '../renderer/index.html');
+const rendererDir = join(here, '../renderer');
 const devUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
 
 let mainWindow: BrowserWindow | null = null;
@@ -46,16 +50,17 @@ function setupServices(): Services {
     openDialog: createOpenDialog(getWindow),
     events: createIpcEventSink(getWindow),
     analysisWorkerPath: bundledAnalysisWorkerPath(here),
+    trainingWorkerPath: bundledTrainingWorkerPath(here),
     prewarmAnalysis: true,
   });
 }
 
 function setupIpc(current: Services): void {
-  registerIpc({ dispatch: createDispatcher(current.handlers), getWindow, devUrl, indexHtml });
+  registerIpc({ dispatch: createDispatcher(current.handlers), getWindow, devUrl });
 }
 
 function setupWindow(): void {
-  mainWindow = createMainWindow({ preloadPath, devUrl, indexHtml });
+  mainWindow = createMainWindow({ preloadPath, devUrl });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
@@ -82,7 +87,15 @@ function setupLifecycle(): void {
   });
 }
 
+/** What must happen before `ready`: the sandbox for every renderer and the app scheme. */
+function setupEarlySecurity(): void {
+  app.enableSandbox();
+  registerAppScheme();
+  setupContentsLockdown();
+}
+
 setupUserData();
+setupEarlySecurity();
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -92,6 +105,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   void app.whenReady().then(() => {
     setupSessionSecurity(devUrl !== undefined);
+    handleAppScheme(rendererDir);
     services = setupServices();
     setupIpc(services);
     setupWindow();

@@ -1,21 +1,26 @@
 /**
- * The one application window, hardened: context isolation and the sandbox on, no Node in
- * the renderer, web security on, no `window.open`, no navigation away from the app, no
- * <webview>, and shown only once it has painted (`ready-to-show`).
+ * The one application window, hardened: its webPreferences come from
+ * `secureWebPreferences` (context isolation and the sandbox on, no Node, web security on,
+ * no <webview>), it loads the app scheme (or the local dev server), and it is shown only
+ * once it has painted (`ready-to-show`). Navigation, new windows and <webview> are refused
+ * for every webContents by `setupContentsLockdown` (electron/security.ts).
  */
-import { BrowserWindow, shell } from 'electron';
+import { BrowserWindow } from 'electron';
+import { pageUrlToLoad, secureWebPreferences } from './electron/hardening';
 
 export interface MainWindowOptions {
   /** Absolute path of the built preload script (out/preload/index.cjs). */
   preloadPath: string;
   /** Dev server URL (electron-vite's ELECTRON_RENDERER_URL), or undefined in a build. */
   devUrl: string | undefined;
-  /** Absolute path of the built renderer page (out/renderer/index.html). */
-  indexHtml: string;
 }
 
-/** Creates the window and starts loading the renderer. */
+/**
+ * Creates the window and starts loading the renderer.
+ * @throws Error when the dev URL is not a local http server (see `pageUrlToLoad`).
+ */
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const url = pageUrlToLoad(options.devUrl);
   const window = new BrowserWindow({
     width: 1400,
     height: 900,
@@ -24,46 +29,9 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     show: false,
     title: 'RhythmAttention',
     backgroundColor: '#ffffff',
-    webPreferences: {
-      preload: options.preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(options.preloadPath),
   });
   window.once('ready-to-show', () => window.show());
-  lockDown(window);
-  if (options.devUrl) void window.loadURL(options.devUrl);
-  else void window.loadFile(options.indexHtml);
+  void window.loadURL(url);
   return window;
-}
-
-/**
- * The page may open nothing and go nowhere: new windows are denied (an https link opens in
- * the user's browser instead), navigation and redirects are cancelled, and <webview>
- * cannot attach.
- */
-function lockDown(window: BrowserWindow): void {
-  const contents = window.webContents;
-  contents.setWindowOpenHandler(({ url }) => {
-    if (isHttpsUrl(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  contents.on('will-navigate', (event) => event.preventDefault());
-  contents.on('will-redirect', (event) => event.preventDefault());
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-}
-
-function isHttpsUrl(url: string): boolean {
-  try {
-    return new URL(url).protocol === 'https:';
-  } catch {
-    return false;
-  }
 }

@@ -11,7 +11,7 @@ export const E2E_TOKEN = 'e2e-token';
 /** Data folder of the e2e server, wiped at the start of every run. */
 export const E2E_DATA_DIR = '.tmp/e2e-data';
 /** The app's address relative to baseURL, token included, as the server prints it. */
-export const APP_URL = `/#token=${E2E_TOKEN}`;
+export const APP_URL = `/?token=${E2E_TOKEN}`;
 
 /** Opens the app and waits for its app-ready marker. */
 export async function openApp(page: Page): Promise<void> {

@@ -1,16 +1,18 @@
 /**
- * The loopback transport in a real browser: the token moves from the URL to
- * sessionStorage, the page runs under the strict Content-Security-Policy without a single
+ * The loopback transport in a real browser: the token in the printed address becomes an
+ * HttpOnly session cookie and leaves the address bar, the page runs under the strict Content-Security-Policy without a single
  * violation, and the API refuses a page without the token.
  */
 import { expect, test } from '@playwright/test';
 import { APP_URL, E2E_TOKEN, openApp } from './app';
 
 test.describe('loopback transport', () => {
-  test('takes the token out of the address bar and keeps it for reloads', async ({ page }) => {
+  test('takes the token out of the address bar and keeps it for reloads', async ({ page, context }) => {
     await openApp(page);
     expect(page.url()).not.toContain('token');
-    expect(await page.evaluate(() => sessionStorage.getItem('rhythm-attention.loopback-token'))).toBe(E2E_TOKEN);
+    const cookie = (await context.cookies()).find((c) => c.value === E2E_TOKEN);
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    expect(await page.evaluate<string>('document.cookie')).not.toContain(E2E_TOKEN);
     await page.reload();
     await expect(page.getByTestId('app-ready')).toBeVisible();
   });
@@ -34,8 +36,9 @@ test.describe('loopback transport', () => {
     await expect.poll(() => violations.length).toBeGreaterThan(0);
   });
 
-  test('refuses API calls from a page without the token', async ({ page }) => {
-    await page.goto('/');
+  test('refuses the page and API calls to a browser without the token', async ({ page }) => {
+    const response = await page.goto('/');
+    expect(response?.status()).toBe(401);
     const status = await page.evaluate(async () => (await fetch('/api/app:info', { method: 'POST' })).status);
     expect(status).toBe(401);
   });

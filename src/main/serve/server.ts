@@ -1,11 +1,14 @@
 /**
  * The loopback transport: the same dispatcher as the Electron IPC, over HTTP on 127.0.0.1
- * only, for using the app from a browser (`npm run serve`). Every request must name this
- * server in its Host header; API calls need the per-launch token.
+ * only, for using the app from a browser (`npm run serve`). Every request, the renderer's
+ * files included, must name this server in its Host header, come from no other origin or
+ * site, and present the per-launch token (guards.ts); headers are capped at 16 KiB and
+ * bodies at `maxBodyBytes`.
  *
+ *   GET  /?token=…             the printed address: sets the token cookie, 303 to /
  *   GET  /…                    the built renderer (static-files.ts)
  *   POST /api/<channel>        JSON argument → the call's Result as JSON
- *   GET  /api/events?token=…   Server-Sent Events (events.ts)
+ *   GET  /api/events           Server-Sent Events (events.ts)
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,7 +19,7 @@ import { SECURITY_HEADERS } from '../csp';
 import type { Dispatch } from '../ipc/dispatch';
 import { MAX_BODY_BYTES, readJsonBody } from './body';
 import { createEventHub } from './events';
-import { bearerToken, isAllowedHost, isAllowedOrigin, tokensEqual } from './guards';
+import { isAllowedFetchSite, isAllowedHost, isAllowedOrigin, presentedToken, tokenCookie, tokensEqual } from './guards';
 import { sendText, serveStatic } from './static-files';
 
 export interface LoopbackOptions {
@@ -31,10 +34,12 @@ export interface LoopbackOptions {
 }
 
 export interface LoopbackServer {
+  /** The address the socket is bound to, as the OS reports it (always 127.0.0.1). */
+  readonly host: string;
   readonly port: number;
   /** `http://127.0.0.1:<port>` */
   readonly origin: string;
-  /** The address to open, token included: `<origin>/#token=<token>`. */
+  /** The address to open, token included: `<origin>/?token=<token>`. */
   readonly url: string;
   /** Sends an event to every connected browser. */
   readonly events: EventSink;
@@ -44,23 +49,28 @@ export interface LoopbackServer {
 /** The only address the server listens on: never a public interface. */
 export const LOOPBACK_HOST = '127.0.0.1';
 
+/** Largest request head (request line + headers), bytes; past it Node answers 431. */
+export const MAX_HEADER_BYTES = 16 * 1024;
+
 /** Starts the server; resolves once it listens. */
 export async function startLoopbackServer(options: LoopbackOptions): Promise<LoopbackServer> {
   const hub = createEventHub();
   let port = 0;
-  const server = createServer((request, response) => {
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (request, response) => {
     handle(request, response, port, hub, options).catch((error: unknown) => {
       if (!response.headersSent) sendResult(response, 500, fail(toErrorInfo(error)));
       else response.destroy();
     });
   });
   await listen(server, options.port ?? 0);
-  port = (server.address() as AddressInfo).port;
+  const address = server.address() as AddressInfo;
+  port = address.port;
   const origin = `http://${LOOPBACK_HOST}:${port}`;
   return {
+    host: address.address,
     port,
     origin,
-    url: `${origin}/#token=${options.token}`,
+    url: `${origin}/?token=${encodeURIComponent(options.token)}`,
     events: hub.send,
     close: () => {
       hub.closeAll();
@@ -95,15 +105,28 @@ async function handle(
   const queryAt = rawUrl.indexOf('?');
   const path = queryAt < 0 ? rawUrl : rawUrl.slice(0, queryAt);
   const query = new URLSearchParams(queryAt < 0 ? '' : rawUrl.slice(queryAt + 1));
+  const isApi = path.startsWith('/api/');
+  if (!isAllowedOrigin(request, port) || !isAllowedFetchSite(request)) {
+    const message = 'Requests from another site or origin are refused.';
+    return isApi ? sendResult(response, 403, fail({ code: 'ipc/unauthorized', message })) : sendText(response, 403, message);
+  }
+  if (!tokensEqual(presentedToken(request, port, query) ?? '', options.token)) return unauthorized(response, isApi);
 
   if (path === '/api/events') {
     if (request.method !== 'GET') return sendText(response, 405, 'Method not allowed', { Allow: 'GET' });
-    if (!tokensEqual(query.get('token') ?? '', options.token)) return unauthorized(response);
     hub.attach(response);
     return;
   }
-  if (path.startsWith('/api/')) {
-    await handleCall(request, response, path.slice('/api/'.length), port, options);
+  if (isApi) {
+    await handleCall(request, response, path.slice('/api/'.length), options);
+    return;
+  }
+  if (query.has('token') && (path === '/' || path === '/index.html') && request.method === 'GET') {
+    // The printed address: trade the token in the URL for the session cookie and drop it
+    // from the address bar (and from what the page could leak). Always to '/': never an
+    // open redirect.
+    response.writeHead(303, { ...SECURITY_HEADERS, Location: '/', 'Set-Cookie': tokenCookie(port, options.token), 'Cache-Control': 'no-store' });
+    response.end();
     return;
   }
   await serveStatic(request, response, options.rendererDir, path);
@@ -113,14 +136,9 @@ async function handleCall(
   request: IncomingMessage,
   response: ServerResponse,
   encodedChannel: string,
-  port: number,
   options: LoopbackOptions,
 ): Promise<void> {
   if (request.method !== 'POST') return sendText(response, 405, 'Method not allowed', { Allow: 'POST' });
-  if (!isAllowedOrigin(request, port)) {
-    return sendResult(response, 403, fail({ code: 'ipc/unauthorized', message: 'Calls from another origin are refused.' }));
-  }
-  if (!tokensEqual(bearerToken(request) ?? '', options.token)) return unauthorized(response);
   let channel: string;
   try {
     channel = decodeURIComponent(encodedChannel);
@@ -137,12 +155,10 @@ async function handleCall(
   sendResult(response, 200, await options.dispatch(channel, arg));
 }
 
-function unauthorized(response: ServerResponse): void {
-  sendResult(
-    response,
-    401,
-    fail({ code: 'ipc/unauthorized', message: 'Missing or wrong access token: open the exact address the server printed.' }),
-  );
+function unauthorized(response: ServerResponse, asResult: boolean): void {
+  const message = 'Missing or wrong access token: open the exact address the server printed.';
+  if (asResult) sendResult(response, 401, fail({ code: 'ipc/unauthorized', message }));
+  else sendText(response, 401, message);
 }
 
 /** Answers with a Result as JSON; `closeAfter` drops the connection once sent (a body left unread). */

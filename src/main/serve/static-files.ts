@@ -66,7 +66,7 @@ export async function serveStatic(
     return;
   }
   const relative = safeRelativePath(urlPath);
-  const file = relative === null ? null : await resolveInside(root, relative);
+  const file = relative === null ? null : await resolveFileInside(root, relative);
   if (file === null) {
     sendText(response, 404, 'Not found');
     return;
@@ -84,8 +84,11 @@ export async function serveStatic(
   createReadStream(file.path).on('error', () => response.destroy()).pipe(response);
 }
 
-/** The real path of `relative` under `root` if it is a regular file inside it, else null. */
-async function resolveInside(root: string, relative: string): Promise<{ path: string; size: number } | null> {
+/**
+ * The real path of `relative` under `root` if it is a regular file inside it, else null.
+ * Shared with the Electron app protocol (src/main/electron/app-protocol.ts).
+ */
+export async function resolveFileInside(root: string, relative: string): Promise<{ path: string; size: number } | null> {
   try {
     const realRoot = await realpath(root);
     const path = await realpath(join(realRoot, relative));

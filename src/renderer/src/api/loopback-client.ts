@@ -1,45 +1,24 @@
 /**
  * The renderer API over the loopback HTTP transport (`npm run serve`, src/main/serve/):
- * each call is `POST /api/<channel>` with the argument as JSON and the per-launch token as
- * a bearer credential; the server answers with the call's `Result` as JSON. Events arrive
- * over Server-Sent Events from `GET /api/events?token=…`.
+ * each call is `POST /api/<channel>` with the argument as JSON; the server answers with the
+ * call's `Result` as JSON. Events arrive over Server-Sent Events from `GET /api/events`.
  *
- * The token comes in the URL the server prints (`/#token=…`). On first load it moves to
- * sessionStorage and out of the visible URL, so it does not linger in the address bar or
- * get copied along with a link; a reload of the same tab still finds it.
+ * Authentication: the address the server prints (`/?token=…`) makes it set an HttpOnly,
+ * SameSite=Strict session cookie and redirect to `/`, so in the browser every request of
+ * the page (its files, calls and event stream) carries the token without script ever
+ * seeing it. A client given `token` (tests, other programs) sends it as a bearer header.
  */
 import type { ApiCalls, RendererApi } from '../../../shared/api';
 import { CALL_CHANNELS, type CallChannelName, type EventChannelName } from '../../../shared/channels';
 import type { EventMap } from '../../../shared/ipc-contract';
 import { fail, type Result } from '../../../shared/result';
 
-/** sessionStorage key holding the token for this tab. */
-export const TOKEN_STORAGE_KEY = 'rhythm-attention.loopback-token';
-
-/**
- * Takes the token from `#token=…` (removing it from the address bar, keeping any other
- * hash parameters) or, failing that, from sessionStorage. Returns null when neither has one.
- */
-export function takeToken(): string | null {
-  const params = new URLSearchParams(window.location.hash.replace(/^#/, ''));
-  const fromHash = params.get('token');
-  if (fromHash) {
-    window.sessionStorage.setItem(TOKEN_STORAGE_KEY, fromHash);
-    params.delete('token');
-    const rest = params.toString();
-    const url = window.location.pathname + window.location.search + (rest ? `#${rest}` : '');
-    window.history.replaceState(window.history.state, '', url);
-    return fromHash;
-  }
-  return window.sessionStorage.getItem(TOKEN_STORAGE_KEY);
-}
-
 /** Options for tests and for a client pointed at another origin. */
 export interface LoopbackClientOptions {
   /** Origin and path prefix of the server; default: this page's origin. */
   baseUrl?: string;
-  /** Token to use instead of the one in the URL or sessionStorage. */
-  token?: string | null;
+  /** Token to send as a bearer header; default: none, the browser's session cookie authenticates. */
+  token?: string;
   fetchImpl?: typeof fetch;
   eventSourceImpl?: typeof EventSource;
 }
@@ -47,7 +26,7 @@ export interface LoopbackClientOptions {
 /** Builds the loopback `RendererApi`. */
 export function createLoopbackClient(options: LoopbackClientOptions = {}): RendererApi {
   const baseUrl = options.baseUrl ?? '';
-  const token = options.token !== undefined ? options.token : takeToken();
+  const token = options.token ?? null;
   const doFetch = options.fetchImpl ?? ((input, init) => fetch(input, init));
   const calls = {} as Record<CallChannelName, (arg?: unknown) => Promise<Result<unknown>>>;
   for (const channel of CALL_CHANNELS) {
@@ -64,17 +43,15 @@ async function postCall(
   channel: CallChannelName,
   arg: unknown,
 ): Promise<Result<unknown>> {
-  if (!token) {
-    return fail({
-      code: 'ipc/unauthorized',
-      message: 'No access token: open the exact address that `npm run serve` printed (it ends in #token=…).',
-    });
-  }
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (token) headers['Authorization'] = `Bearer ${token}`;
   let response: Response;
   try {
     response = await doFetch(`${baseUrl}/api/${channel}`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      headers,
+      // The session cookie goes only to our own origin.
+      credentials: 'same-origin',
       // No body means "no argument" (JSON has no `undefined`).
       body: arg === undefined ? undefined : JSON.stringify(arg),
     });
@@ -92,8 +69,8 @@ type Listener = (payload: unknown) => void;
 
 /**
  * One EventSource for the whole window, opened at the first subscription and closed when
- * the last listener leaves. The token goes in the query because EventSource cannot send
- * headers.
+ * the last listener leaves. A given token goes in the query because EventSource cannot
+ * send headers; in the browser the session cookie authenticates the stream.
  */
 function createEventHub(baseUrl: string, token: string | null, Impl?: typeof EventSource) {
   const listeners = new Map<EventChannelName, Set<Listener>>();
@@ -110,9 +87,8 @@ function createEventHub(baseUrl: string, token: string | null, Impl?: typeof Eve
   }
 
   function ensureSubscribed(event: EventChannelName): void {
-    if (!token) return;
     const Source = Impl ?? EventSource;
-    source ??= new Source(`${baseUrl}/api/events?token=${encodeURIComponent(token)}`);
+    source ??= new Source(`${baseUrl}/api/events${token ? `?token=${encodeURIComponent(token)}` : ''}`);
     source.addEventListener(event, (message) => dispatch(event, message as MessageEvent<string>));
   }
 

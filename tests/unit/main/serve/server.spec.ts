@@ -38,6 +38,8 @@ afterAll(async () => {
 });
 
 const auth = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' };
+/** The renderer's files need the token too (here as a bearer; a browser sends the cookie). */
+const pageAuth = { Authorization: `Bearer ${TOKEN}` };
 
 async function call<T>(channel: string, arg?: unknown): Promise<{ status: number; body: { ok: boolean; value?: T; error?: { code: string; message: string } } }> {
   const response = await raw(server.port, { method: 'POST', path: `/api/${channel}`, headers: auth, body: arg === undefined ? undefined : JSON.stringify(arg) });
@@ -45,9 +47,9 @@ async function call<T>(channel: string, arg?: unknown): Promise<{ status: number
 }
 
 describe('startLoopbackServer', () => {
-  it('listens on 127.0.0.1 and prints a URL carrying the token in the fragment', () => {
+  it('listens on 127.0.0.1 and prints a URL carrying the token in the query', () => {
     expect(server.origin).toBe(`http://127.0.0.1:${server.port}`);
-    expect(server.url).toBe(`http://127.0.0.1:${server.port}/#token=${TOKEN}`);
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${TOKEN}`);
   });
 
   it('answers 401 to an API call without a token or with a wrong one', async () => {
@@ -79,7 +81,7 @@ describe('startLoopbackServer', () => {
       const api = await raw(server.port, { method: 'POST', path: '/api/app:info', headers: { ...auth, Host: host } });
       expect([page.status, api.status]).toEqual([421, 421]);
     }
-    expect((await raw(server.port, { path: '/', headers: { Host: `localhost:${server.port}` } })).status).toBe(200);
+    expect((await raw(server.port, { path: '/', headers: { ...pageAuth, Host: `localhost:${server.port}` } })).status).toBe(200);
   });
 
   it('refuses an API call from another origin even with the token', async () => {
@@ -88,13 +90,13 @@ describe('startLoopbackServer', () => {
   });
 
   it('serves the renderer with its MIME type and the Content-Security-Policy header', async () => {
-    const page = await raw(server.port, { path: '/' });
+    const page = await raw(server.port, { path: '/', headers: pageAuth });
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['x-content-type-options']).toBe('nosniff');
-    const script = await raw(server.port, { path: '/assets/app.js' });
+    const script = await raw(server.port, { path: '/assets/app.js', headers: pageAuth });
     expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
   });
 
@@ -110,14 +112,14 @@ describe('startLoopbackServer', () => {
     '/..%00/secret.txt',
     '/%ZZ',
   ])('refuses the traversal %s', async (path) => {
-    const response = await raw(server.port, { path });
+    const response = await raw(server.port, { path, headers: pageAuth });
     expect(response.status).toBe(404);
     expect(response.body).not.toContain(SECRET);
   });
 
   it('lists no directory', async () => {
-    expect((await raw(server.port, { path: '/assets/' })).status).toBe(404);
-    expect((await raw(server.port, { path: '/assets' })).status).toBe(404);
+    expect((await raw(server.port, { path: '/assets/', headers: pageAuth })).status).toBe(404);
+    expect((await raw(server.port, { path: '/assets', headers: pageAuth })).status).toBe(404);
   });
 
   it('refuses a body over the limit with file/too-large, streamed or declared', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createLoopbackClient, takeToken, TOKEN_STORAGE_KEY } from '../../../../src/renderer/src/api/loopback-client';
+import { createLoopbackClient } from '../../../../src/renderer/src/api/loopback-client';
 
 interface Sent {
   url: string;
@@ -55,11 +55,19 @@ describe('createLoopbackClient', () => {
     expect(sent[0]?.init.body).toBeUndefined();
   });
 
-  it('answers ipc/unauthorized without a request when there is no token', async () => {
+  it('sends no Authorization header but same-origin credentials when given no token (the cookie authenticates)', async () => {
     const sent: Sent[] = [];
-    const api = createLoopbackClient({ token: null, fetchImpl: fakeFetch({}, sent) });
-    expect(await api.calls['library:recent']()).toMatchObject({ ok: false, error: { code: 'ipc/unauthorized' } });
-    expect(sent).toEqual([]);
+    const api = createLoopbackClient({ fetchImpl: fakeFetch({ ok: true, value: [] }, sent) });
+    await api.calls['library:recent']();
+    expect((sent[0]?.init.headers as Record<string, string>).Authorization).toBeUndefined();
+    expect(sent[0]?.init.credentials).toBe('same-origin');
+  });
+
+  it('opens the event stream without a token in the URL when given none', () => {
+    const api = createLoopbackClient({ eventSourceImpl: FakeEventSource as unknown as typeof EventSource });
+    const off = api.on('task:progress', () => undefined);
+    expect(FakeEventSource.last?.url).toBe('/api/events');
+    off();
   });
 
   it('turns a network failure into a Result instead of rejecting', async () => {
@@ -78,31 +86,5 @@ describe('createLoopbackClient', () => {
     expect(seen).toEqual([{ taskId: 'a', label: 'l', fraction: null, message: 'm' }]);
     off();
     expect(source.closed).toBe(true);
-  });
-});
-
-describe('takeToken', () => {
-  function stubWindow(hash: string, stored: string | null = null) {
-    const storage = new Map<string, string>(stored ? [[TOKEN_STORAGE_KEY, stored]] : []);
-    const replaced: string[] = [];
-    vi.stubGlobal('window', {
-      location: { hash, pathname: '/', search: '' },
-      sessionStorage: { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => storage.set(k, v) },
-      history: { state: null, replaceState: (_s: unknown, _t: string, url: string) => replaced.push(url) },
-    });
-    return { storage, replaced };
-  }
-
-  it('moves the token from the hash to sessionStorage and out of the address bar', () => {
-    const { storage, replaced } = stubWindow('#token=abc&view=2');
-    expect(takeToken()).toBe('abc');
-    expect(storage.get(TOKEN_STORAGE_KEY)).toBe('abc');
-    expect(replaced).toEqual(['/#view=2']);
-  });
-
-  it('falls back to the stored token after a reload', () => {
-    const { replaced } = stubWindow('', 'kept');
-    expect(takeToken()).toBe('kept');
-    expect(replaced).toEqual([]);
   });
 });
