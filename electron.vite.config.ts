@@ -18,9 +18,10 @@ function devCsp(): Plugin {
 }
 
 /**
- * electron-vite builds three bundles: main (Node, ESM; two entries, the app and the
- * analysis worker), preload (sandboxed, so CommonJS) and the renderer (browser). The
- * renderer bundle is also what the loopback server serves to an ordinary browser.
+ * electron-vite builds three bundles: main (Node, ESM; three entries: the app, the
+ * analysis worker and the training worker), preload (sandboxed, so CommonJS) and the
+ * renderer (browser). The renderer bundle is also what the loopback server serves to an
+ * ordinary browser.
  */
 export default defineConfig({
   main: {
@@ -32,6 +33,9 @@ export default defineConfig({
           // The background analysis runs in a worker_threads Worker started from this file:
           // out/main/analysis-worker.js (src/main/analysis/locations.ts bundledAnalysisWorkerPath).
           'analysis-worker': resolve(__dirname, 'src/main/analysis/analysis-worker.ts'),
+          // Research jobs train and evaluate in a worker started from this file:
+          // out/main/training-worker.js (src/main/research/locations.ts bundledTrainingWorkerPath).
+          'training-worker': resolve(__dirname, 'src/main/ml/training/worker.ts'),
         },
       },
     },

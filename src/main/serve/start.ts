@@ -13,6 +13,7 @@ import type { EventSink } from '../../shared/api';
 import { repoRoot as findRepoRoot } from '../repo-root';
 import { createDispatcher } from '../ipc/dispatch';
 import { createServices } from '../services';
+import { bundledTrainingWorkerPath } from '../research/locations';
 import { createToken } from './guards';
 import { parseServeArgs } from './options';
 import { startLoopbackServer } from './server';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const rendererDir = join(repoRoot, 'out', 'renderer');
+  const builtMainDir = join(repoRoot, 'out', 'main');
   if (!existsSync(join(rendererDir, 'index.html'))) {
     console.error(`${rendererDir}/index.html is missing: build the renderer first (npm run build).`);
     process.exit(1);
@@ -44,6 +46,8 @@ async function main(): Promise<void> {
     prewarmAnalysis: true,
     version,
     events: (event, payload) => serverEvents?.(event, payload),
+    // The build that gave out/renderer also gave the training worker; without it, the source via tsx.
+    ...(existsSync(bundledTrainingWorkerPath(builtMainDir)) ? { trainingWorkerPath: bundledTrainingWorkerPath(builtMainDir) } : {}),
   });
   const server = await startLoopbackServer({
     dispatch: createDispatcher(services.handlers),

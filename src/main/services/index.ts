@@ -43,6 +43,8 @@ export interface ServicesOptions {
   modelDir?: string;
   /** The bundled analysis worker (Electron passes out/main/analysis-worker.js); default: the source via tsx. */
   analysisWorkerPath?: string;
+  /** The bundled training worker (out/main/training-worker.js: training and evaluation); default: the source via tsx. */
+  trainingWorkerPath?: string;
   /** Replaces src/main/analysis (tests feed the review hand-made chunks). */
   analysis?: AnalysisApi;
   /** Longest wait from a review change to its save, ms (default 300). */
@@ -96,7 +98,7 @@ export function createServices(options: ServicesOptions): Services {
     await recent.add({ path: info.path, recordName: info.recordName });
   };
   const { openDialog } = options;
-  const research = createResearchService({ dataDir, models, events: options.events });
+  const research = createResearchService({ dataDir, models, events: options.events, trainingWorkerPath: options.trainingWorkerPath, backend });
 
   const handlers: CallHandlers = {
     'app:info': async () => ({

@@ -25,6 +25,8 @@ export interface EvaluateOptions {
   source?: 'reference' | 'detector';
   /** Beat cache folder for reference beats (../../datasets). */
   cacheDir?: string;
+  /** Annotator (file extension) of the reference annotations (default 'atr'). */
+  annotator?: string;
   batchSize?: number;
   /** Called after each record. */
   onRecord?: (result: RecordEvaluation) => void;
@@ -106,6 +108,7 @@ export async function evaluateModel(loaded: LoadedModel, options: EvaluateOption
         : await loadRecordBeats(record, {
             dataDir: options.dataDir, window: card.input.window, filter: card.input.filter, rr: card.input.rr?.options ?? {},
             ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+            ...(options.annotator === undefined ? {} : { annotator: options.annotator }),
           });
     const matrix = evaluateBeatSet(loaded, set, options.batchSize, reliability);
     const result = { record, beats: set.count, matrix, metrics: metricsOf(matrix), seconds: (performance.now() - t0) / 1000 };

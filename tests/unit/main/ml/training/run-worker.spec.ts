@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TrainingJob } from '../../../../../src/main/ml/training/job';
 import type { BatchEvent, TrainingEvent } from '../../../../../src/main/ml/training/progress';
-import { trainInWorker } from '../../../../../src/main/ml/training/run-worker';
+import { evaluateInWorker, trainInWorker } from '../../../../../src/main/ml/training/run-worker';
 import { trainingSettings } from '../../../../../src/main/ml/training/settings';
 import { cardContext, syntheticBeats, tinyConfig } from '../ml-fixtures';
 
@@ -69,5 +69,20 @@ describe('trainInWorker', () => {
     const bad = job(join(dir, 'bad'), 1);
     bad.data.validationRecords = ['100']; // a DS2 record: refused before any training
     await expect(trainInWorker(bad)).rejects.toMatchObject({ code: 'ml/training', message: expect.stringMatching(/DS2/) });
+  });
+});
+
+describe('evaluateInWorker', () => {
+  it('resolves to a failed outcome naming the model when its folder cannot be loaded', async () => {
+    const missing = join(dir, 'no-model');
+    const outcomes = await evaluateInWorker({ models: [{ id: 'gone', name: 'Gone', dir: missing }], dataDir: dir, records: ['100'], cacheDir: null, backend: 'cpu' });
+    expect(outcomes).toEqual([{ ok: false, error: expect.objectContaining({ code: 'ml/model-load', message: expect.stringMatching(/^model "gone": .*no-model/) }) }]);
+  });
+
+  it('resolves to null when cancelled', async () => {
+    const controller = new AbortController();
+    const run = evaluateInWorker({ models: [], dataDir: dir, records: ['100'], cacheDir: null, backend: 'cpu' }, { signal: controller.signal });
+    controller.abort();
+    await expect(run).resolves.toBeNull();
   });
 });
