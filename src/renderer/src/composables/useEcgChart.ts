@@ -5,10 +5,12 @@
  * disposed with the component.
  */
 import { onBeforeUnmount, onMounted, shallowRef, watch, type Ref } from 'vue';
+import type { EChartsCoreOption } from 'echarts/core';
 import { init, type ECharts } from '../modules/echarts';
 import type { EcOption } from '../../../shared/charts/types';
 
-export function useEcgChart(el: Ref<HTMLElement | null>, option: Ref<EcOption | null>, size: Ref<{ widthPx: number; heightPx: number }>) {
+/** Binds a chart (see the file header); `O` is the builder's option type (EcOption, or the research charts' ResearchOption). */
+export function useEcgChart<O extends EChartsCoreOption = EcOption>(el: Ref<HTMLElement | null>, option: Ref<O | null>, size: Ref<{ widthPx: number; heightPx: number }>) {
   const chart = shallowRef<ECharts | null>(null);
 
   function render(): void {
