@@ -36,6 +36,9 @@ export default defineConfig({
           // Research jobs train and evaluate in a worker started from this file:
           // out/main/training-worker.js (src/main/research/locations.ts bundledTrainingWorkerPath).
           'training-worker': resolve(__dirname, 'src/main/ml/training/worker.ts'),
+          // Patient adaptation fine-tunes a copy of the model in a worker started from this file:
+          // out/main/adapt-worker.js (src/main/adaptation/start-adaptation.ts bundledAdaptWorkerPath).
+          'adapt-worker': resolve(__dirname, 'src/main/adaptation/adapt-worker.ts'),
         },
       },
     },

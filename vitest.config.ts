@@ -21,6 +21,16 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Kill tests (issue 11): the real services in child processes, killed with SIGKILL.
+          name: 'faults',
+          include: ['tests/faults/**/*.spec.ts'],
+          environment: 'node',
+          testTimeout: 240_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'dataset',
           include: ['tests/dataset/**/*.spec.ts'],
           environment: 'node',

@@ -15,6 +15,7 @@ import { createOpenDialog } from './electron/dialog';
 import { setupContentsLockdown, setupSessionSecurity } from './electron/security';
 import { createDispatcher } from './ipc/dispatch';
 import { createIpcEventSink, registerIpc } from './ipc/register';
+import { bundledAdaptWorkerPath } from './adaptation';
 import { bundledAnalysisWorkerPath } from './analysis';
 import { bundledTrainingWorkerPath } from './research/locations';
 import { resolveResourcesDir } from './resources-dir';
@@ -51,6 +52,7 @@ function setupServices(): Services {
     events: createIpcEventSink(getWindow),
     analysisWorkerPath: bundledAnalysisWorkerPath(here),
     trainingWorkerPath: bundledTrainingWorkerPath(here),
+    adaptWorkerPath: bundledAdaptWorkerPath(here),
     prewarmAnalysis: true,
   });
 }

@@ -85,6 +85,8 @@ export interface ReviewStatus {
   uncertainty: { state: AnalysisState | 'waiting'; fraction: number; passes: number };
   /** The last patient adaptation of this review, or null when none was run. */
   adaptation: AdaptationStatus | null;
+  /** Shown beats the reviewer has labelled (relabelled, confirmed or added): what an adaptation tunes on. */
+  reviewedCount?: number;
 }
 
 /** Where a patient adaptation (fine-tuning a copy of the model on the reviewer's labels) stands. */

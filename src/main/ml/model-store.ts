@@ -14,15 +14,17 @@
  * card that is not valid or not consistent, an unknown architecture, a card that does not
  * fit what the caller expects (window length/rate, classes, RR features, architecture),
  * weights whose size differs from the manifest, or a network whose inputs and output do not
- * match its card.
+ * match its card. The files are checked before tfjs sees them (./model-file-checks: sizes,
+ * manifest, implausible topology numbers, non-finite weights).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { ModelLoadError, MODEL_FILES, parseModelCard, type ModelCard } from './model-card';
-import { ARCHITECTURES, registerCustomLayers } from './models';
+import { checkFiniteWeights, manifestBytes, MODEL_FILE_LIMITS, modelFileSize, parseModelJson, readModelFile } from './model-file-checks';
+import { LOADABLE_ARCHITECTURES, registerCustomLayers } from './models';
 
 /** A model read from disk with its card. */
 export interface LoadedModel {
@@ -93,19 +95,9 @@ export async function saveModel(dir: string, model: tfl.LayersModel, card: Model
   await writeFolderAtomically(dir, { ...files, [MODEL_FILES.card]: `${JSON.stringify(card, null, 2)}\n`, ...extraFiles });
 }
 
-async function readOrRefuse(dir: string, name: string): Promise<Buffer> {
-  const path = join(dir, name);
-  try {
-    return await readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ModelLoadError(path, code === 'ENOENT' ? `missing ${name}: not a complete model folder` : `cannot read ${name} (${code ?? String(error)})`);
-  }
-}
-
 /** Reads and checks the card of the model folder `dir`. @throws ModelLoadError */
 export async function readModelCard(dir: string): Promise<ModelCard> {
-  const text = (await readOrRefuse(dir, MODEL_FILES.card)).toString('utf8');
+  const text = (await readModelFile(dir, MODEL_FILES.card, MODEL_FILE_LIMITS.card)).toString('utf8');
   return parseModelCard(text, join(dir, MODEL_FILES.card));
 }
 
@@ -130,36 +122,19 @@ function checkExpectations(card: ModelCard, expect: ModelExpectations, path: str
   }
 }
 
-/** Bytes the weights manifest describes (float32/int32 are 4 bytes, bool 1). */
-function manifestBytes(specs: tf.io.WeightsManifestEntry[]): number {
-  return specs.reduce((sum, s) => sum + s.shape.reduce((a, b) => a * b, 1) * (s.dtype === 'bool' ? 1 : 4), 0);
-}
-
-interface ModelJsonFile {
-  modelTopology?: object;
-  weightsManifest?: { weights?: tf.io.WeightsManifestEntry[] }[];
-  format?: string;
-  generatedBy?: string;
-  convertedBy?: string | null;
-}
-
 async function readArtifacts(dir: string): Promise<tf.io.ModelArtifacts> {
   const path = join(dir, MODEL_FILES.topology);
-  let json: ModelJsonFile;
-  try {
-    json = JSON.parse((await readOrRefuse(dir, MODEL_FILES.topology)).toString('utf8')) as ModelJsonFile;
-  } catch (error) {
-    if (error instanceof ModelLoadError) throw error;
-    throw new ModelLoadError(path, `not JSON (${(error as Error).message})`);
-  }
-  if (typeof json.modelTopology !== 'object' || json.modelTopology === null) throw new ModelLoadError(path, 'no modelTopology: not a tfjs layers model');
-  const specs = (json.weightsManifest ?? []).flatMap((group) => group.weights ?? []);
-  const bytes = await readOrRefuse(dir, MODEL_FILES.weights);
+  const json = parseModelJson((await readModelFile(dir, MODEL_FILES.topology, MODEL_FILE_LIMITS.topology)).toString('utf8'), path);
+  const specs = json.weightsManifest.flatMap((group) => group.weights);
   const expected = manifestBytes(specs);
-  if (bytes.byteLength !== expected) {
-    throw new ModelLoadError(join(dir, MODEL_FILES.weights), `holds ${bytes.byteLength} bytes but the manifest in model.json describes ${expected}`);
-  }
+  const weightsPath = join(dir, MODEL_FILES.weights);
+  // Measured before it is read: a weights.bin of the wrong size is refused without loading it.
+  const size = await modelFileSize(dir, MODEL_FILES.weights);
+  if (size !== expected) throw new ModelLoadError(weightsPath, `holds ${size} bytes but the manifest in model.json describes ${expected}`);
+  const bytes = await readModelFile(dir, MODEL_FILES.weights, Math.min(expected, MODEL_FILE_LIMITS.weights));
+  if (bytes.byteLength !== expected) throw new ModelLoadError(weightsPath, `holds ${bytes.byteLength} bytes but the manifest in model.json describes ${expected}`);
   const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  checkFiniteWeights(weightData, specs, weightsPath);
   return { modelTopology: json.modelTopology, weightSpecs: specs, weightData, format: json.format, generatedBy: json.generatedBy, convertedBy: json.convertedBy ?? null };
 }
 
@@ -188,8 +163,8 @@ function checkNetworkAgainstCard(model: tfl.LayersModel, card: ModelCard, path: 
 export async function loadModel(dir: string, expect: ModelExpectations = {}): Promise<LoadedModel> {
   const card = await readModelCard(dir);
   const cardPath = join(dir, MODEL_FILES.card);
-  if (!(ARCHITECTURES as readonly string[]).includes(card.model.architecture)) {
-    throw new ModelLoadError(cardPath, `unknown architecture '${card.model.architecture}' (known: ${ARCHITECTURES.join(', ')})`);
+  if (!LOADABLE_ARCHITECTURES.includes(card.model.architecture)) {
+    throw new ModelLoadError(cardPath, `unknown architecture '${card.model.architecture}' (known: ${LOADABLE_ARCHITECTURES.join(', ')})`);
   }
   checkExpectations(card, expect, cardPath);
   const artifacts = await readArtifacts(dir);

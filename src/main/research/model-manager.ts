@@ -16,7 +16,18 @@ import type { ModelFigures, ModelSummary } from '../../shared/research';
 import { MODEL_FILES, ModelLoadError, readModelCard, type CardMetrics, type ModelCard } from '../ml';
 import { SETTINGS_FILE } from '../services/ml-backend';
 import { readJsonOrUndefined, writeJsonAtomic } from '../services/json-file';
+import { REPLAY_FILE } from '../adaptation/replay-sample';
 import { ResearchError, ResearchNotFoundError } from './research-error';
+
+/** Files a model folder may carry besides MODEL_FILES, copied with it when present: the replay sample patient adaptation tunes with. */
+const COMPANION_FILES: readonly string[] = [REPLAY_FILE];
+
+/** Copies a model folder's files (MODEL_FILES, and the companions it has) from `from` to the existing folder `to`. */
+async function copyModelFiles(from: string, to: string): Promise<void> {
+  const present = new Set(await readdir(from));
+  const files = [...Object.values(MODEL_FILES), ...COMPANION_FILES.filter((f) => present.has(f))];
+  await Promise.all(files.map((f) => cp(join(from, f), join(to, f))));
+}
 
 /** What the manager is built from. */
 export interface ModelManagerOptions {
@@ -139,9 +150,8 @@ export function createModelManager(options: ModelManagerOptions): ModelManager {
   const copyIn = async (dir: string, base: string): Promise<string> => {
     await mkdir(modelsDir, { recursive: true });
     const id = await freeId(base);
-    const files = Object.values(MODEL_FILES);
     await mkdir(join(modelsDir, id));
-    await Promise.all(files.map((f) => cp(join(dir, f), join(modelsDir, id, f))));
+    await copyModelFiles(dir, join(modelsDir, id));
     return id;
   };
 
@@ -177,7 +187,7 @@ export function createModelManager(options: ModelManagerOptions): ModelManager {
       for (let n = 2; taken.has(name); n++) name = `${id}-${n}`;
       const out = join(target, name);
       await mkdir(out);
-      await Promise.all(Object.values(MODEL_FILES).map((f) => cp(join(model.dir, f), join(out, f))));
+      await copyModelFiles(model.dir, out);
       return { path: out };
     },
     async importFrom(path) {

@@ -25,6 +25,12 @@ export interface BeatColumns {
   reviewerLabel: Int8Array;
   /** 1 when the beat is deleted (or an added beat that is not, or no longer, shown). */
   deleted: Uint8Array;
+  /**
+   * Monte Carlo dropout uncertainty (1 − mean top probability, ../ml/uncertainty), 0 … 1;
+   * NaN until the background uncertainty pass reaches the beat, and always for an added
+   * beat. A re-classification of a beat (patient adaptation) must set it back to NaN.
+   */
+  uncertainty: Float32Array;
 }
 
 /** Model output for a block of beats, in time order. */
@@ -35,7 +41,7 @@ export interface ModelBeats {
   templateIds: Int32Array;
 }
 
-const COLUMN_NAMES = ['sample', 'id', 'predicted', 'confidence', 'templateId', 'reviewerLabel', 'deleted'] as const;
+const COLUMN_NAMES = ['sample', 'id', 'predicted', 'confidence', 'templateId', 'reviewerLabel', 'deleted', 'uncertainty'] as const;
 
 function grow<T extends Int32Array | Int8Array | Float32Array | Uint8Array>(array: T, capacity: number): T {
   const ctor = array.constructor as new (n: number) => T;
@@ -67,6 +73,7 @@ export class BeatStore {
       templateId: new Int32Array(n),
       reviewerLabel: new Int8Array(n),
       deleted: new Uint8Array(n),
+      uncertainty: new Float32Array(n),
     };
   }
 
@@ -144,6 +151,7 @@ export class BeatStore {
       c.templateId[pos] = beats.templateIds[k] as number;
       c.reviewerLabel[pos] = NO_LABEL;
       c.deleted[pos] = 0;
+      c.uncertainty[pos] = Number.NaN;
       this.liveCount++;
       this.modelHorizon = sample;
       added++;
@@ -163,6 +171,7 @@ export class BeatStore {
     c.templateId[pos] = -1;
     c.reviewerLabel[pos] = label;
     c.deleted[pos] = 1;
+    c.uncertainty[pos] = Number.NaN;
     return c.id[pos] as number;
   }
 

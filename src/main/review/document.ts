@@ -3,13 +3,14 @@
  * trail (history.ts), how far the analysis got, and a revision number that increases with
  * every change. Queries answer from here; the services add the analysis and the disk.
  */
-import { BEAT_LABELS, DEFAULT_CONFIDENCE_THRESHOLD, type BeatLabel, type FlaggedFilter, type FlaggedPage, type ReviewBeat, type ReviewSummary } from '../../shared/review';
+import { BEAT_LABELS, DEFAULT_CONFIDENCE_THRESHOLD, type BeatLabel, type FlaggedFilter, type FlaggedPage, type ReviewBeat, type ReviewSummary, type AdaptationStatus } from '../../shared/review';
 import { BeatStore } from './beat-store';
-import { planEdit, type ResolvedEdit } from './edits';
+import { planEdit, type HistoryEntry, type ResolvedEdit } from './edits';
 import { countFlagged, FlaggedCache, firstAtOrAfter, isFlaggedAt, resolveFilter, stepPosition, type FlaggedSort } from './flagged';
 import { EditHistory, type Actor } from './history';
 import { labelAt, NO_LABEL } from './labels';
 import { computeSummary } from './summary';
+import { applyUncertainty, uncertaintyAt, uncertaintyProgress, type UncertaintyChunk, type UncertaintyProgress } from './uncertainty';
 
 /** A block of classified beats from the analysis (see src/main/analysis AnalysedChunk). */
 export interface ChunkInput {
@@ -41,9 +42,15 @@ export class ReviewDocument {
   /** The analysis ran to the end of the record. */
   complete = false;
   model: ModelInfo | null = null;
+  /** The adapted model in force (its folder beside the review; patient adaptation), null: the analysis's own. */
+  adaptedModelId: string | null = null;
+  /** The last patient adaptation that ended (the session shows a running one). */
+  adaptation: AdaptationStatus | null = null;
   private flaggedCache = new FlaggedCache();
   private summaryCache: { revision: number; recordingId: string; summary: ReviewSummary } | null = null;
   private flaggedCount: { revision: number; count: number } | null = null;
+  private reviewedCache: { revision: number; count: number } | null = null;
+  private uncertaintyCache: { revision: number; progress: UncertaintyProgress } | null = null;
 
   constructor(
     readonly frameRateHz: number,
@@ -70,6 +77,21 @@ export class ReviewDocument {
     this.revision++;
   }
 
+  /** Stores Monte Carlo dropout values sent by the uncertainty pass (./uncertainty); returns how many beats got one. */
+  appendUncertainty(chunk: UncertaintyChunk): number {
+    const set = applyUncertainty(this.store, chunk);
+    if (set > 0) this.revision++;
+    return set;
+  }
+
+  /** How far the uncertainty pass got over the model's beats (cached per revision). */
+  get uncertaintyProgress(): UncertaintyProgress {
+    if (this.uncertaintyCache?.revision !== this.revision) {
+      this.uncertaintyCache = { revision: this.revision, progress: uncertaintyProgress(this.store) };
+    }
+    return this.uncertaintyCache.progress;
+  }
+
   /** One beat as the contract shows it. */
   beatAt(pos: number, threshold = DEFAULT_CONFIDENCE_THRESHOLD): ReviewBeat {
     const c = this.store.columns;
@@ -83,6 +105,7 @@ export class ReviewDocument {
       label: labelAt(this.store.labelAt(pos)),
       predicted: added ? null : labelAt(predicted),
       confidence: added ? null : (c.confidence[pos] as number),
+      uncertainty: added ? null : uncertaintyAt(this.store, pos),
       reviewed: c.reviewerLabel[pos] !== NO_LABEL,
       added,
       flagged: isFlaggedAt(this.store, pos, threshold),
@@ -133,6 +156,17 @@ export class ReviewDocument {
     return pos < 0 ? null : this.beatAt(pos, f.threshold);
   }
 
+  /** Shown beats with a reviewer label (cached per revision): what a patient adaptation tunes on. */
+  get reviewedCount(): number {
+    if (this.reviewedCache?.revision !== this.revision) {
+      const { reviewerLabel, deleted } = this.store.columns;
+      let n = 0;
+      for (let pos = 0; pos < this.store.length; pos++) if (deleted[pos] === 0 && (reviewerLabel[pos] as number) >= 0) n++;
+      this.reviewedCache = { revision: this.revision, count: n };
+    }
+    return this.reviewedCache.count;
+  }
+
   /** Flagged beats under the default threshold (cached per revision). */
   get flaggedTotal(): number {
     if (this.flaggedCount?.revision !== this.revision) {
@@ -155,14 +189,29 @@ export class ReviewDocument {
 
   undo(actor: Actor): number[] {
     const entry = this.history.undo(this.store, actor);
+    this.syncAdaptedModel(entry, 'back');
     this.revision++;
     return Array.from(entry.change.ids);
   }
 
   redo(actor: Actor): number[] {
     const entry = this.history.redo(this.store, actor);
+    this.syncAdaptedModel(entry, 'forward');
     this.revision++;
     return Array.from(entry.change.ids);
+  }
+
+  /** Applies a patient adaptation's re-classification (./prediction-change) as one undoable step. */
+  adapt(entry: HistoryEntry, actor: Actor): number[] {
+    this.history.apply(this.store, entry, actor);
+    this.syncAdaptedModel(entry, 'forward');
+    this.revision++;
+    return Array.from(entry.change.ids);
+  }
+
+  /** After an adaptation step went `direction`, the adapted model in force is the one it names. */
+  private syncAdaptedModel(entry: HistoryEntry, direction: 'forward' | 'back'): void {
+    if (entry.change.field === 'prediction') this.adaptedModelId = direction === 'forward' ? entry.change.model.after : entry.change.model.before;
   }
 
   /** The summary, computed once per revision. */

@@ -8,14 +8,16 @@
  *   delete:                     deleted before = 0 (only shown beats), after = 1
  *   add:                        a hidden row is inserted first (beat-store.ts);
  *                               deleted before = 1, after = 0
+ *   adapt (not a reviewer edit): the model's outputs, see prediction-change.ts
  */
 import { AppError } from '../../shared/errors';
 import type { BeatLabel, ReviewEdit } from '../../shared/review';
 import type { BeatStore } from './beat-store';
 import { beatsText, formatClock, labelAt, labelIndex } from './labels';
+import { applyPredictionChange, type PredictionChange } from './prediction-change';
 
-/** What an edit did, as the audit trail names it. */
-export type EditAction = ReviewEdit['kind'];
+/** What an edit did, as the audit trail names it ('adapt': a patient adaptation re-classified the beats). */
+export type EditAction = ReviewEdit['kind'] | 'adapt';
 
 /** One reversible change of one column over some beats. */
 export interface BeatChange {
@@ -34,7 +36,8 @@ export interface HistoryEntry {
   summary: string;
   /** For the audit trail: "relabelled 1 beat at 00:12:03.412 from V to N". */
   description: string;
-  change: BeatChange;
+  /** A reviewer edit's label/deleted change, or an adaptation's re-classification (./prediction-change). */
+  change: BeatChange | PredictionChange;
 }
 
 /** An edit whose 'add' sample is already on the R peak (the services snap it). */
@@ -54,7 +57,11 @@ function invalid(message: string): AppError {
 }
 
 /** Applies `change` forward (redo, first application) or back (undo). */
-export function applyChange(store: BeatStore, change: BeatChange, direction: 'forward' | 'back'): void {
+export function applyChange(store: BeatStore, change: BeatChange | PredictionChange, direction: 'forward' | 'back'): void {
+  if (change.field === 'prediction') {
+    applyPredictionChange(store, change, direction);
+    return;
+  }
   const { ids, before, after } = change;
   const labels = store.columns.reviewerLabel;
   for (let k = 0; k < ids.length; k++) {

@@ -12,7 +12,11 @@ export { computeSummary, heartRate, shownSequence, tachogram, HR_BIN_SEC, MAX_TA
 export { findRhythmEvents, PAUSE_MIN_SEC, MIN_CYCLES, type BeatSequence } from './rhythm-events';
 export { decodeReview, encodeReview, REVIEW_FORMAT, REVIEW_VERSION, type RecordFingerprint, type ReviewFile } from './persistence';
 export { ReviewFileError } from './review-file-error';
-export { loadReview, recordFingerprint, reviewFilePath, saveReview, sameFingerprint, REVIEWS_FOLDER, type LoadedReview } from './review-file';
+export { loadReview, moveAside, readReviewFile, recordFingerprint, reviewFilePath, saveReview, sameFingerprint, REVIEWS_FOLDER, type LoadedReview, type ReadReview } from './review-file';
+export { openSnapshot, sealSnapshot, type OpenedEnvelope } from './snapshot-envelope';
+export { journalPath, readJournal, ReviewJournal, type JournalContents } from './journal';
+export { applyRecord, decodeRecord, encodeRecord, JOURNAL_VERSION, type JournalOp, type JournalRecord } from './journal-records';
+export { previousCopyPath, ReviewStore, type OpenedReview, type ReviewStoreOptions } from './review-store';
 export { createAutosaver, AUTOSAVE_DELAY_MS, type Autosaver, type AutosaveOptions } from './autosave';
 export { ReviewSession, type SessionOptions } from './session';
 export { formatClock, labelAt, labelIndex } from './labels';

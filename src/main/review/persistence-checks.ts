@@ -7,6 +7,7 @@
 import type { AuditEntry } from '../../shared/review';
 import type { BeatColumns, BeatStore } from './beat-store';
 import type { HistoryEntry } from './edits';
+import { checkPredictionChange, predictionMatches } from './prediction-change';
 import { ReviewFileError } from './review-file-error';
 
 /** What is wrong with row `i`, or null (no closure per row: this runs 100,000 times on open). */
@@ -19,11 +20,13 @@ function rowProblem(c: BeatColumns, i: number): string | null {
   if ((c.deleted[i] as number) > 1) return `deleted flag ${c.deleted[i]} is not 0 or 1`;
   if (predicted === -1) {
     if (reviewer === -1) return 'an added beat without a label';
-    if (!Number.isNaN(confidence) || c.templateId[i] !== -1) return 'an added beat with a confidence or a template';
+    if (!Number.isNaN(confidence) || c.templateId[i] !== -1 || !Number.isNaN(c.uncertainty[i] as number)) return 'an added beat with a confidence, an uncertainty or a template';
     return null;
   }
   if (!(confidence >= 0 && confidence <= 1)) return `confidence ${confidence} is not a probability`;
   if ((c.templateId[i] as number) < 0) return `template ${c.templateId[i]} is negative`;
+  const uncertainty = c.uncertainty[i] as number;
+  if (!Number.isNaN(uncertainty) && !(uncertainty >= 0 && uncertainty <= 1)) return `uncertainty ${uncertainty} is not in 0 … 1`;
   return null;
 }
 
@@ -33,6 +36,9 @@ function rowProblem(c: BeatColumns, i: number): string | null {
  * @throws ReviewFileError naming the first bad row.
  */
 export function checkColumns(c: BeatColumns, n: number, nextId: number, file: string): number {
+  // Rows are never removed (beat-store.ts), so every id ever given is a row: nextId ≤ n.
+  // Checked before the array below is sized by it.
+  if (nextId > n) throw new ReviewFileError(file, `nextId ${nextId} is more than the ${n} beats: ids are given to rows only.`);
   const seen = new Uint8Array(nextId);
   let horizon = -1;
   for (let i = 0; i < n; i++) {
@@ -53,6 +59,10 @@ export function checkColumns(c: BeatColumns, n: number, nextId: number, file: st
 }
 
 function checkEntry(store: BeatStore, entry: HistoryEntry, where: string, file: string): void {
+  if (entry.change.field === 'prediction') {
+    checkPredictionChange(store, entry.change, where, file);
+    return;
+  }
   const max = entry.change.field === 'label' ? 4 : 1;
   const min = entry.change.field === 'label' ? -1 : 0;
   if (entry.change.after < min || entry.change.after > max) throw new ReviewFileError(file, `${where}: value ${entry.change.after} does not fit ${entry.change.field}.`);
@@ -68,8 +78,22 @@ function checkEntry(store: BeatStore, entry: HistoryEntry, where: string, file: 
 function replay(store: BeatStore, entries: readonly HistoryEntry[], direction: 'back' | 'forward', name: string, file: string): void {
   const label = store.columns.reviewerLabel.slice(0, store.length);
   const deleted = store.columns.deleted.slice(0, store.length);
+  const predicted = store.columns.predicted.slice(0, store.length);
+  const confidence = store.columns.confidence.slice(0, store.length);
   for (let e = entries.length - 1; e >= 0; e--) {
     const { change } = entries[e] as HistoryEntry;
+    if (change.field === 'prediction') {
+      const [expected, next] = direction === 'back' ? [change.after, change.before] : [change.before, change.after];
+      for (let k = 0; k < change.ids.length; k++) {
+        const pos = store.positionOf(change.ids[k] as number);
+        if (!predictionMatches(predicted, confidence, pos, expected, k)) {
+          throw new ReviewFileError(file, `${name}[${e}] does not match the beats' predictions (beat id ${change.ids[k]}): the history was not saved with these beats.`);
+        }
+        predicted[pos] = next.predicted[k] as number;
+        confidence[pos] = next.confidence[k] as number;
+      }
+      continue;
+    }
     const column = change.field === 'label' ? label : deleted;
     for (let k = 0; k < change.ids.length; k++) {
       const pos = store.positionOf(change.ids[k] as number);

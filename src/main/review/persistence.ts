@@ -14,6 +14,8 @@ import { BeatStore, type BeatColumns } from './beat-store';
 import { ReviewDocument } from './document';
 import type { HistoryEntry } from './edits';
 import { checkAudit, checkColumns, checkHistory } from './persistence-checks';
+import { adaptationSchema } from './adaptation-schema';
+import { decodePredictionChange, encodePredictionEntry, predictionEntrySchema } from './prediction-change';
 import { ReviewFileError } from './review-file-error';
 
 export { ReviewFileError };
@@ -44,7 +46,7 @@ const auditEntry = z.object({
   seq: z.number().int().min(1),
   at: z.string(),
   reviewer: z.string(),
-  action: z.enum(['relabel', 'relabel-template', 'add', 'delete', 'undo', 'redo']),
+  action: z.enum(['relabel', 'relabel-template', 'add', 'delete', 'adapt', 'undo', 'redo']),
   description: z.string(),
   beatCount: z.number().int().min(0),
   beatIds: z.array(z.number().int().min(0)),
@@ -64,6 +66,8 @@ const reviewFile = z.object({
     fraction: z.number().min(0).max(1),
     complete: z.boolean(),
     model: z.object({ name: z.string(), version: z.string(), backend: z.string() }).nullable(),
+    /** The adapted model in force (patient adaptation, issue 9); absent in older files. */
+    adaptedModel: z.string().nullable().optional(),
   }),
   beats: z.object({
     count: z.number().int().min(0),
@@ -75,10 +79,14 @@ const reviewFile = z.object({
     templateId: base64,
     reviewerLabel: base64,
     deleted: base64,
+    /** Float32 per beat, NaN = not reached; absent in files saved before the uncertainty pass (issue 9). */
+    uncertainty: base64.optional(),
   }),
-  undo: z.array(historyEntry),
-  redo: z.array(historyEntry),
+  undo: z.array(z.union([historyEntry, predictionEntrySchema])),
+  redo: z.array(z.union([historyEntry, predictionEntrySchema])),
   audit: z.array(auditEntry),
+  /** The last patient adaptation that ended (issue 9); absent in older files. */
+  adaptation: adaptationSchema.nullable().optional(),
 });
 
 /** The JSON form of a review file. */
@@ -90,18 +98,22 @@ function encode(array: Typed, length = array.length): string {
   return Buffer.from(array.buffer, array.byteOffset, length * array.BYTES_PER_ELEMENT).toString('base64');
 }
 
-function decode<T extends Typed>(text: string, ctor: new (n: number) => T, count: number, what: string, file: string): T {
+function decode<T extends Typed>(text: string, ctor: (new (n: number) => T) & { BYTES_PER_ELEMENT: number }, count: number, what: string, file: string): T {
   const bytes = Buffer.from(text, 'base64');
-  const out = new ctor(count);
-  if (bytes.byteLength !== out.byteLength) {
-    throw new ReviewFileError(file, `${what} holds ${bytes.byteLength} bytes where ${count} values need ${out.byteLength}.`);
+  // Compared before allocating: a damaged count must not ask for gigabytes (or throw a RangeError).
+  const needed = count * ctor.BYTES_PER_ELEMENT;
+  if (bytes.byteLength !== needed) {
+    throw new ReviewFileError(file, `${what} holds ${bytes.byteLength} bytes where ${count} values need ${needed}.`);
   }
+  const out = new ctor(count);
   new Uint8Array(out.buffer).set(bytes);
   return out;
 }
 
 function encodeEntry(entry: HistoryEntry): ReviewFile['undo'][number] {
   const { change } = entry;
+  if (change.field === 'prediction') return encodePredictionEntry(entry, change);
+  if (entry.action === 'adapt') throw new RangeError('an adapt entry must hold a prediction change');
   return {
     action: entry.action,
     summary: entry.summary,
@@ -125,7 +137,7 @@ export function encodeReview(doc: ReviewDocument, fingerprint: RecordFingerprint
     fingerprint,
     frameRateHz: doc.frameRateHz,
     revision: doc.revision,
-    analysis: { analysedSec: doc.analysedSec, fraction: doc.fraction, complete: doc.complete, model: doc.model },
+    analysis: { analysedSec: doc.analysedSec, fraction: doc.fraction, complete: doc.complete, model: doc.model, adaptedModel: doc.adaptedModelId },
     beats: {
       count: n,
       nextId: store.nextId,
@@ -136,14 +148,17 @@ export function encodeReview(doc: ReviewDocument, fingerprint: RecordFingerprint
       templateId: encode(c.templateId, n),
       reviewerLabel: encode(c.reviewerLabel, n),
       deleted: encode(c.deleted, n),
+      uncertainty: encode(c.uncertainty, n),
     },
     undo: doc.history.undoStack.map(encodeEntry),
     redo: doc.history.redoStack.map(encodeEntry),
     audit: doc.history.audit,
+    adaptation: doc.adaptation,
   };
 }
 
 function decodeEntry(raw: ReviewFile['undo'][number], where: string, file: string): HistoryEntry {
+  if (raw.field === 'prediction') return { action: 'adapt', summary: raw.summary, description: raw.description, change: decodePredictionChange(raw, where, file) };
   const count = Buffer.byteLength(raw.ids, 'base64') / 4;
   if (!Number.isInteger(count) || count === 0) throw new ReviewFileError(file, `${where}: its beat list is empty or cut.`);
   return {
@@ -169,6 +184,7 @@ function decodeColumns(beats: ReviewFile['beats'], file: string): BeatColumns {
     templateId: decode(beats.templateId, Int32Array, n, 'beats.templateId', file),
     reviewerLabel: decode(beats.reviewerLabel, Int8Array, n, 'beats.reviewerLabel', file),
     deleted: decode(beats.deleted, Uint8Array, n, 'beats.deleted', file),
+    uncertainty: beats.uncertainty === undefined ? new Float32Array(n).fill(Number.NaN) : decode(beats.uncertainty, Float32Array, n, 'beats.uncertainty', file),
   };
 }
 
@@ -206,5 +222,7 @@ export function decodeReview(text: string, file: string): { doc: ReviewDocument;
   doc.fraction = saved.analysis.fraction;
   doc.complete = saved.analysis.complete;
   doc.model = saved.analysis.model;
+  doc.adaptedModelId = saved.analysis.adaptedModel ?? null;
+  doc.adaptation = saved.adaptation ?? null;
   return { doc, fingerprint: saved.fingerprint, savedAt: saved.savedAt };
 }

@@ -43,6 +43,8 @@ export interface ServicesOptions {
   modelDir?: string;
   /** The bundled analysis worker (Electron passes out/main/analysis-worker.js); default: the source via tsx. */
   analysisWorkerPath?: string;
+  /** The bundled adaptation worker (Electron: out/main/adapt-worker.js, ../adaptation bundledAdaptWorkerPath); default: the source via tsx. */
+  adaptWorkerPath?: string;
   /** The bundled training worker (out/main/training-worker.js: training and evaluation); default: the source via tsx. */
   trainingWorkerPath?: string;
   /** Replaces src/main/analysis (tests feed the review hand-made chunks). */
@@ -85,6 +87,7 @@ export function createServices(options: ServicesOptions): Services {
     events: options.events,
     backend,
     workerPath: options.analysisWorkerPath,
+    adaptWorkerPath: options.adaptWorkerPath,
     analysis: options.analysis,
     autosaveDelayMs: options.autosaveDelayMs,
   });

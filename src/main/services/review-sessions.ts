@@ -7,7 +7,8 @@
 import type { EventSink } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import type { BackendPreference } from '../ml/backend/select';
-import { createBeatTools, startAnalysis, type BeatTools } from '../analysis';
+import { createBeatTools, startAnalysis, startUncertaintyPass, UNCERTAINTY_PASSES, type BeatTools } from '../analysis';
+import { startAdaptation } from '../adaptation/start-adaptation';
 import { recordFingerprint, reviewFilePath, ReviewSession } from '../review';
 import type { OpenRecording, RecordingCache } from './record-cache';
 
@@ -15,6 +16,10 @@ import type { OpenRecording, RecordingCache } from './record-cache';
 export interface AnalysisApi {
   startAnalysis: typeof startAnalysis;
   createBeatTools: typeof createBeatTools;
+  /** The uncertainty pass after the analysis (absent: none, e.g. in tests with a fake analysis). */
+  startUncertaintyPass?: typeof startUncertaintyPass;
+  /** Patient adaptation (absent: review:adapt is refused, e.g. in tests with a fake analysis). */
+  startAdaptation?: typeof startAdaptation;
 }
 
 /** What the review services are built from. */
@@ -28,6 +33,8 @@ export interface ReviewServiceOptions {
   backend?: () => Promise<BackendPreference | undefined>;
   /** The bundled analysis worker (Electron); default: the worker source via tsx. */
   workerPath?: string;
+  /** The bundled adaptation worker (Electron: ../adaptation bundledAdaptWorkerPath); default: the source via tsx. */
+  adaptWorkerPath?: string;
   analysis?: AnalysisApi;
   now?: () => Date;
   autosaveDelayMs?: number;
@@ -43,7 +50,7 @@ export class ReviewSessions {
   private backendChoice: Promise<BackendPreference | undefined> | null = null;
 
   constructor(private readonly options: ReviewServiceOptions) {
-    this.analysis = options.analysis ?? { startAnalysis, createBeatTools };
+    this.analysis = options.analysis ?? { startAnalysis, createBeatTools, startUncertaintyPass, startAdaptation };
   }
 
   /** The backend preference, resolved once. */
@@ -66,11 +73,20 @@ export class ReviewSessions {
         durationSec: record.frameCount / record.frameRateHz,
         reviewPath: reviewFilePath(options.dataDir, headerPath),
         fingerprint: await recordFingerprint(headerPath, record.signals.map((s) => s.fileName)),
-        analyse: (fromSec, callbacks) =>
+        analyse: (fromSec, callbacks, modelDir) =>
           analysis.startAnalysis(
-            { headerPath, modelDir: options.modelDir, backend, fromSec: fromSec > 0 ? fromSec : undefined, workerPath: options.workerPath },
+            { headerPath, modelDir: modelDir ?? options.modelDir, backend, fromSec: fromSec > 0 ? fromSec : undefined, workerPath: options.workerPath },
             callbacks,
           ),
+        uncertainty: analysis.startUncertaintyPass
+          ? (fromSample, callbacks, modelDir) =>
+              analysis.startUncertaintyPass!({ headerPath, modelDir: modelDir ?? options.modelDir, backend, fromSample, workerPath: options.workerPath }, callbacks)
+          : undefined,
+        uncertaintyPasses: UNCERTAINTY_PASSES,
+        // Adapts a copy of the analysis's own model (not an earlier adapted one): no drift over repeated adaptations.
+        adapt: analysis.startAdaptation
+          ? (request, onProgress) => analysis.startAdaptation!({ ...request, headerPath, baseModelDir: options.modelDir, backend, recordName: entry.info.recordName }, onProgress, options.adaptWorkerPath)
+          : undefined,
         emit: (status) => emit('review:changed', status),
         progress: (progress) => emit('task:progress', progress),
         now: options.now,

@@ -29,6 +29,8 @@ export type ReviewHandlers = Pick<
   | 'review:audit'
   | 'review:templates'
   | 'review:summary'
+  | 'review:adapt'
+  | 'review:adaptCancel'
   | 'settings:reviewer'
 >;
 
@@ -136,6 +138,22 @@ function editHandlers(sessions: ReviewSessions, reviewer: ReviewerSetting, now: 
   };
 }
 
+/** Patient adaptation (issue 9): starts in the background; progress comes as 'review:changed' and 'task:progress'. */
+function adaptHandlers(sessions: ReviewSessions, reviewer: ReviewerSetting, now: () => Date): Part<'review:adapt' | 'review:adaptCancel'> {
+  return {
+    'review:adapt': async ({ recordingId, epochs }) => {
+      const { session } = await sessions.started(recordingId);
+      session.adapt({ reviewer: await reviewer.get(), at: now() }, epochs);
+      return session.status();
+    },
+    'review:adaptCancel': async ({ recordingId }) => {
+      const { session } = await sessions.started(recordingId);
+      await session.cancelAdaptation();
+      return session.status();
+    },
+  };
+}
+
 /** The review handlers over the reviews `sessions` holds. */
 export function createReviewHandlers(sessions: ReviewSessions, options: ReviewServiceOptions): ReviewHandlers {
   const reviewer = createReviewerSetting(options.dataDir);
@@ -143,6 +161,7 @@ export function createReviewHandlers(sessions: ReviewSessions, options: ReviewSe
     ...analysisHandlers(sessions, options.cache),
     ...queryHandlers(sessions),
     ...editHandlers(sessions, reviewer, options.now ?? (() => new Date())),
+    ...adaptHandlers(sessions, reviewer, options.now ?? (() => new Date())),
   };
 }
 

@@ -313,10 +313,19 @@ export const useReviewStore = defineStore('review', () => {
     else fail(result.error);
   }
 
+  /** Starts (`review:adapt`) or stops (`review:adaptCancel`) the patient adaptation (issue 9). */
+  async function adaptation(call: 'review:adapt' | 'review:adaptCancel'): Promise<void> {
+    const id = recordingId.value;
+    if (!id) return;
+    const result = await api.calls[call]({ recordingId: id });
+    if (result.ok) adoptStatus(result.value);
+    else fail(result.error);
+  }
+
   return {
     status, beats, beatsSpan, pageBeats, selectedBeatId, selectedBeat, flaggedFilter, confidenceThreshold, showHeatmap, showReference,
     reviewer, revision, attention, cursorSec, notice, error, busy,
-    select, jumpToBeat, jumpToTime, stepBeat, stepFlagged, ...edits, loadReviewer, setReviewer, cancelAnalysis, refresh: loadBeats,
+    select, jumpToBeat, jumpToTime, stepBeat, stepFlagged, ...edits, loadReviewer, setReviewer, cancelAnalysis, adaptation, refresh: loadBeats,
   };
 });
 

@@ -66,10 +66,10 @@ describe('createModelManager', () => {
     await expect(manager.remove('nope')).rejects.toMatchObject({ code: 'research/not-found' });
   });
 
-  it('exports a model folder that imports again elsewhere', async () => {
+  it('exports a model folder, with the replay sample adaptation needs, that imports again elsewhere', async () => {
     const { manager } = await setup();
     const { path } = await manager.exportTo('rhythm-attention-default', join(temp(), 'usb'));
-    expect((await readdir(path)).sort()).toEqual(['model-card.json', 'model.json', 'weights.bin']);
+    expect((await readdir(path)).sort()).toEqual(['model-card.json', 'model.json', 'replay-ds1.bin', 'weights.bin']);
     const elsewhere = createModelManager({ dataDir: join(temp(), 'data2'), bundledDir: BUNDLED });
     const imported = await elsewhere.importFrom(path);
     expect(imported.id).toBe('rhythm-attention-default-2');

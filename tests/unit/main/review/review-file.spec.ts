@@ -81,7 +81,7 @@ describe('saveReview / loadReview', () => {
     expect(loaded.kind).toBe('corrupt');
     if (loaded.kind !== 'corrupt') return;
     expect(loaded.error).toMatchObject({ code: 'review/corrupt-file', detail: { file: path } });
-    expect(loaded.error.message).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not valid JSON`));
+    expect(loaded.error.message).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: is truncated`));
     expect(loaded.movedTo).toMatch(/\.corrupt-.*\.json$/);
     expect(await readFile(loaded.movedTo as string, 'utf8')).toBe(good.slice(0, good.length / 2));
   });

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EventSink } from '../../../../src/shared/api';
@@ -175,6 +175,8 @@ describe('review persistence through the services', () => {
     const folder = join(dataDir(), 'reviews');
     const [file] = await readdir(folder);
     await writeFile(join(folder, file as string), '{"format":"rhythm-attention-review","version":1}');
+    // Without its journal (which would restore it: tests/unit/main/review/review-store.spec.ts).
+    await rm(join(folder, `${file as string}.journal`), { force: true });
     const { next, id: id2, status } = await closeAndReopen(setup());
     expect(status).toMatchObject({ restored: false, state: 'running', error: { code: 'review/corrupt-file' } });
     expect(status.error?.message).toContain(join(folder, file as string));
