@@ -4,13 +4,17 @@
  */
 import type { CliCommand } from '../command';
 import { calibrateCommand } from './calibrate';
+import { evalNoiseCommand } from './eval-noise';
 import { evalQrsCommand } from './eval-qrs';
 import { evalSelectiveCommand } from './eval-selective';
+import { ensembleCommand } from './ensemble';
 import { evaluateCommand } from './evaluate';
 import { exportCommand } from './export';
+import { ganTrainCommand } from './gan-train';
+import { gradCamCommand } from './grad-cam';
 import { infoCommand } from './info';
 import { predictCommand } from './predict';
 import { reportCommand } from './report';
 import { trainCommand } from './train';
 
-export const COMMANDS: readonly CliCommand[] = [infoCommand, evalQrsCommand, trainCommand, evaluateCommand, calibrateCommand, predictCommand, exportCommand, reportCommand, evalSelectiveCommand];
+export const COMMANDS: readonly CliCommand[] = [infoCommand, evalQrsCommand, trainCommand, evaluateCommand, calibrateCommand, predictCommand, exportCommand, reportCommand, evalSelectiveCommand, evalNoiseCommand, ensembleCommand, ganTrainCommand, gradCamCommand];

@@ -78,13 +78,19 @@ export interface CardInput {
   rr: { options: RrFeatureOptions; normalisation: RrNormalisation } | null;
 }
 
+/**
+ * The network a card describes: a trainable architecture's configuration, or a Top2-weighted
+ * ensemble (../ensemble, architecture 'top2-ensemble') built from such models.
+ */
+export type CardModel = ModelConfig | (Omit<ModelConfig, 'architecture'> & { architecture: 'top2-ensemble' });
+
 /** The card. */
 export interface ModelCard {
   format: typeof MODEL_CARD_FORMAT;
   formatVersion: number;
   name: string;
   version: string;
-  model: ModelConfig;
+  model: CardModel;
   input: CardInput;
   training: {
     dataset: string;

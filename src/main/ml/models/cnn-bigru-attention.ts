@@ -24,8 +24,8 @@ import { hyperOf, type ModelConfig } from './config';
 /** Name of the bidirectional GRU layer. */
 const BIGRU_NAME = 'bigru';
 
-/** Conv1D(ReLU) → BN → MaxPool(2), seed 002's conv block. */
-function convBlock(x: tfl.SymbolicTensor, n: number, config: ModelConfig, seeds: SeedSequence): tfl.SymbolicTensor {
+/** Conv1D(ReLU) → BN → MaxPool(2), seed 002's conv block (seed 003's CNN-LSTM-Attention reuses it). */
+export function convBlock(x: tfl.SymbolicTensor, n: number, config: ModelConfig, seeds: SeedSequence): tfl.SymbolicTensor {
   const conv = tfl.layers.conv1d({
     filters: hyperOf(config, `filters${n}`),
     kernelSize: hyperOf(config, `kernel${n}`),
@@ -43,7 +43,7 @@ function convBlock(x: tfl.SymbolicTensor, n: number, config: ModelConfig, seeds:
  * Gaussian matrix's QR decomposition, signs fixed by R's diagonal. Ours rather than
  * tfjs' `orthogonal()`, which warns about "slowness" for every matrix over 2,000 values.
  */
-function orthogonal(rows: number, cols: number, seed: number | undefined): tf.Tensor2D {
+export function orthogonal(rows: number, cols: number, seed: number | undefined): tf.Tensor2D {
   return tf.tidy(() => {
     const [long, short] = [Math.max(rows, cols), Math.min(rows, cols)];
     const gaussian = tf.randomNormal([long, short], 0, 1, 'float32', seed) as tf.Tensor2D;

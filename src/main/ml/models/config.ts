@@ -15,10 +15,19 @@ import { RR_FEATURE_NAMES } from '../../signal/rr-features';
 import { ModelConfigError } from '../layers/layer-utils';
 
 /** The networks we can build. */
-export type Architecture = 'rhythm-attention' | 'cnn-bigru-attention';
+export type Architecture = 'rhythm-attention' | 'cnn-bigru-attention' | 'cnn-lstm-attention';
 
 /** Every architecture, for argument checks and menus. */
-export const ARCHITECTURES: readonly Architecture[] = ['rhythm-attention', 'cnn-bigru-attention'];
+export const ARCHITECTURES: readonly Architecture[] = ['rhythm-attention', 'cnn-bigru-attention', 'cnn-lstm-attention'];
+
+/**
+ * The card architecture of a Top2-weighted ensemble (../ensemble): loadable like any model,
+ * but built from trained members, never trained, so it is not one of ARCHITECTURES.
+ */
+export const ENSEMBLE_ARCHITECTURE = 'top2-ensemble';
+
+/** Every architecture a model card may name: the trainable ones and the ensemble. */
+export const LOADABLE_ARCHITECTURES: readonly string[] = [...ARCHITECTURES, ENSEMBLE_ARCHITECTURE];
 
 /** Everything that shapes a model; saved with it. */
 export interface ModelConfig {
@@ -82,6 +91,31 @@ export const CNN_BIGRU_ATTENTION_HYPER: Readonly<Record<string, number>> = Objec
   l2: 0,
 });
 
+/**
+ * CNN-LSTM-Attention hyper-parameters (seed 003). The seed names the parts — convolutions
+ * for local features, an LSTM over their sequence, attention as a softmax over a learned
+ * alignment score between the LSTM states and a context vector — but no sizes; ours are
+ * seed 002's convolution stack (so that the two recurrent models differ only in the
+ * recurrent layer) and one unidirectional LSTM of 64 units (as wide as the BiGRU's 2 × 32
+ * output). `rrUnits` is the optional RR input, as for the others.
+ */
+export const CNN_LSTM_ATTENTION_HYPER: Readonly<Record<string, number>> = Object.freeze({
+  filters1: 32,
+  filters2: 64,
+  filters3: 64,
+  kernel1: 5,
+  kernel2: 5,
+  kernel3: 3,
+  convDropout: 0.3,
+  lstmUnits: 64,
+  recurrentDropout: 0.1,
+  lstmDropout: 0.3,
+  denseUnits: 32,
+  dropout: 0.5,
+  rrUnits: 16,
+  l2: 0,
+});
+
 const DEFAULTS: Readonly<Record<Architecture, Omit<ModelConfig, 'architecture'>>> = {
   'rhythm-attention': {
     windowLength: 180,
@@ -97,10 +131,19 @@ const DEFAULTS: Readonly<Record<Architecture, Omit<ModelConfig, 'architecture'>>
     classes: AAMI_CLASSES,
     hyper: CNN_BIGRU_ATTENTION_HYPER,
   },
+  // 1 s at 180 Hz like RhythmAttention (see the file header): the same input as the default
+  // model, so that the two can form an ensemble (../ensemble needs one shared window).
+  'cnn-lstm-attention': {
+    windowLength: 180,
+    windowRateHz: 180,
+    rrFeatures: RR_FEATURE_NAMES,
+    classes: AAMI_CLASSES,
+    hyper: CNN_LSTM_ATTENTION_HYPER,
+  },
 };
 
 /** Hyper-parameters that are rates in [0, 1); every other one is a positive integer, except l2 (≥ 0). */
-const RATE_KEYS = new Set(['spatialDropout', 'attentionDropout', 'dropout', 'convDropout', 'recurrentDropout', 'gruDropout']);
+const RATE_KEYS = new Set(['spatialDropout', 'attentionDropout', 'dropout', 'convDropout', 'recurrentDropout', 'gruDropout', 'lstmDropout']);
 
 /** Three max-poolings by 2 must leave at least this many steps for attention to mean anything. */
 const MIN_STEPS_AFTER_POOLING = 4;

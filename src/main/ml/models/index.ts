@@ -18,14 +18,19 @@ import { PositionEmbedding } from '../layers/position-embedding';
 import { SpatialDropout1D } from '../layers/spatial-dropout-1d';
 import { LAYER_NAMES } from './blocks';
 import { buildCnnBiGruAttention } from './cnn-bigru-attention';
-import { checkModelConfig, type ModelConfig } from './config';
+import { buildCnnLstmAttention } from './cnn-lstm-attention';
+import { checkModelConfig, type Architecture, type ModelConfig } from './config';
 import { buildRhythmAttention } from './rhythm-attention';
+import { Top2Weighted } from '../ensemble/top2-layer';
 
 export {
   ARCHITECTURES,
   CNN_BIGRU_ATTENTION_HYPER,
+  CNN_LSTM_ATTENTION_HYPER,
   checkModelConfig,
   defaultModelConfig,
+  ENSEMBLE_ARCHITECTURE,
+  LOADABLE_ARCHITECTURES,
   RHYTHM_ATTENTION_HYPER,
   type Architecture,
   type ModelConfig,
@@ -42,7 +47,15 @@ export const CUSTOM_LAYERS = [
   ConvBatchNorm1D,
   GlobalAvgMaxPooling1D,
   AttentionToInput,
+  Top2Weighted,
 ] as const;
+
+/** The builder of each architecture. */
+const BUILDERS: Readonly<Record<Architecture, (config: ModelConfig, seed?: number) => tfl.LayersModel>> = {
+  'rhythm-attention': buildRhythmAttention,
+  'cnn-bigru-attention': buildCnnBiGruAttention,
+  'cnn-lstm-attention': buildCnnLstmAttention,
+};
 
 /**
  * Registers every custom layer with tfjs' serialization, so that `tfl.loadLayersModel` can
@@ -61,7 +74,7 @@ export function registerCustomLayers(): void {
 export function buildModel(config: ModelConfig, seed?: number): tfl.LayersModel {
   checkModelConfig(config);
   if (seed !== undefined && !Number.isInteger(seed)) throw new ModelConfigError(`seed must be an integer, got ${seed}`);
-  return config.architecture === 'rhythm-attention' ? buildRhythmAttention(config, seed) : buildCnnBiGruAttention(config, seed);
+  return BUILDERS[config.architecture](config, seed);
 }
 
 /**
