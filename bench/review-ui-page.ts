@@ -1,5 +1,6 @@
 /**
- * What bench/review-ui.ts runs inside the page, and reads back. Browser code is passed as
+ * What bench/review-ui.ts and bench/holter.ts run inside the page, and read back, and how
+ * they start Chromium and plan the page turns and jumps (`spotSteps`, `spread`). Browser code is passed as
  * text (bench/ is type-checked without DOM types, as tests/e2e/review-page.ts does).
  *
  * - Probes, installed once (the strip must be on screen): a PerformanceObserver of long
@@ -15,9 +16,14 @@
  *   services' count for that page, so that beats left from the previous page's margin do
  *   not count as the new page's.
  */
-import type { Page } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import type { RecordingInfo } from '../src/shared/domain';
 import type { Result } from '../src/shared/result';
+import type { ReviewBeat } from '../src/shared/review';
+import type { BenchServer } from './review-ui-server';
+
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
 /** Times of one opening by path, ms from the submit; null where not reached. */
 export interface OpenTimes {
@@ -186,4 +192,43 @@ export async function apiCalls(page: Page): Promise<Span[]> {
 /** The strip's page length, s. */
 export async function pageDurationSec(page: Page): Promise<number> {
   return Number(await page.getByTestId('ecg-strip').getAttribute('data-duration-sec'));
+}
+
+/** Headless Chromium for the benches: the system's (/usr/bin/chromium) when there, else Playwright's. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+  });
+}
+
+/** h:mm:ss of `sec`, as the Go to field takes it. */
+function clock(sec: number): string {
+  const s = Math.floor(sec);
+  return `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** The step to `startSec`, with the beat count the services give for that page. */
+async function stepTo(server: BenchServer, id: string, kind: Step['kind'], startSec: number, durSec: number): Promise<Step> {
+  const beats = await server.call<ReviewBeat[]>('review:beats', { recordingId: id, startSec: Math.max(0, startSec - 1), endSec: startSec + durSec + 1 });
+  const within = (lo: number, hi: number) => beats.filter((b) => b.timeSec >= lo && b.timeSec <= hi).length;
+  const e = 0.002;
+  return { kind, startSec, clock: clock(startSec), minBeats: within(startSec + e, startSec + durSec - e), maxBeats: within(startSec - e, startSec + durSec + e) };
+}
+
+/** A jump to each spot (whole seconds) followed by `turns` page turns (PageDown) of `durSec`. */
+export async function spotSteps(server: BenchServer, id: string, spots: readonly number[], durSec: number, turns: number): Promise<Step[]> {
+  const steps: Step[] = [];
+  for (const spot of spots) {
+    const at = Math.floor(spot);
+    steps.push(await stepTo(server, id, 'goto', at, durSec));
+    for (let k = 1; k <= turns; k++) steps.push(await stepTo(server, id, 'key', at + k * durSec, durSec));
+  }
+  return steps;
+}
+
+/** `n` spots spread evenly over [0, endSec), leaving room for `turns` page turns after each. */
+export function spread(n: number, endSec: number, durSec: number, turns: number): number[] {
+  const room = endSec - (turns + 2) * durSec;
+  return Array.from({ length: n }, (_, i) => ((i + 0.5) / n) * room);
 }

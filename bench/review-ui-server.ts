@@ -1,5 +1,5 @@
 /**
- * The loopback server for bench/review-ui.ts: `src/main/serve/start.ts` started as the user
+ * The loopback server for bench/review-ui.ts and bench/holter.ts: `src/main/serve/start.ts` started as the user
  * starts it (tsx, port 0 = a free port, a data folder of its own, a random token), its
  * address read from the line it prints, and its whole process group ended afterwards
  * (tsx runs the server in a child process).
@@ -22,6 +22,8 @@ export interface BenchServer {
   token: string;
   /** The app's address, token included. */
   url: string;
+  /** Process id of the spawned tsx (its process group id; the server runs in its child). */
+  pid: number;
   /** Calls a service over HTTP, as the renderer does; throws on a failed call. */
   call<T>(channel: string, body: unknown): Promise<T>;
   stop(): Promise<void>;
@@ -106,5 +108,5 @@ export async function startServer(dataDir: string): Promise<BenchServer> {
     if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
     return result.value;
   };
-  return { origin, token, url, call, stop: () => stopGroup(child) };
+  return { origin, token, url, pid: child.pid as number, call, stop: () => stopGroup(child) };
 }

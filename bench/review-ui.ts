@@ -23,18 +23,16 @@
  * the last /api call it started) and the longest main-thread task inside it (the draw).
  * Prints PASS/FAIL per target; exits non-zero only on errors, not on a missed target.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { chromium, type Browser, type Page } from '@playwright/test';
-import type { ReviewBeat, ReviewStatus } from '../src/shared/review';
+import type { Browser, Page } from '@playwright/test';
+import type { ReviewStatus } from '../src/shared/review';
 import { MITDB, writeDayRecord } from './day-record';
 import { rendererBuilt, startServer, type BenchServer } from './review-ui-server';
-import { apiCalls, installProbes, longTasks, pageDurationSec, runSteps, submitOpen, waitOpen, type OpenTimes, type Span, type Step, type StepTime } from './review-ui-page';
+import { apiCalls, installProbes, launchChromium, longTasks, pageDurationSec, runSteps, spotSteps, spread, submitOpen, waitOpen, type OpenTimes, type Span, type Step, type StepTime } from './review-ui-page';
 
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const PAGE_MS = 100;
 const ANALYSIS_MS = 5000;
 const SPOTS = 12;
@@ -48,40 +46,10 @@ const sorted = (xs: readonly number[]): number[] => [...xs].sort((a, b) => a - b
 const q = (xs: readonly number[], p: number): number => sorted(xs)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? Number.NaN;
 const ms = (x: number | null): string => (x === null || Number.isNaN(x) ? '—' : x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${x.toFixed(0)} ms`);
 const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
-const clock = (sec: number): string => {
-  const s = Math.floor(sec);
-  return `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
-};
-
 function verdict(name: string, value: number, target: number): string {
   const pass = value <= target;
   outcomes.push({ name, pass });
   return pass ? `PASS (≤ ${ms(target)})` : `FAIL (> ${ms(target)})`;
-}
-
-/** The step to `startSec`, with the beat count the services give for that page. */
-async function stepTo(server: BenchServer, id: string, kind: Step['kind'], startSec: number, durSec: number): Promise<Step> {
-  const beats = await server.call<ReviewBeat[]>('review:beats', { recordingId: id, startSec: Math.max(0, startSec - 1), endSec: startSec + durSec + 1 });
-  const within = (lo: number, hi: number) => beats.filter((b) => b.timeSec >= lo && b.timeSec <= hi).length;
-  const e = 0.002;
-  return { kind, startSec, clock: clock(startSec), minBeats: within(startSec + e, startSec + durSec - e), maxBeats: within(startSec - e, startSec + durSec + e) };
-}
-
-/** A jump to each spot (whole seconds) followed by `turns` page turns. */
-async function spotSteps(server: BenchServer, id: string, spots: readonly number[], durSec: number, turns: number): Promise<Step[]> {
-  const steps: Step[] = [];
-  for (const spot of spots) {
-    const at = Math.floor(spot);
-    steps.push(await stepTo(server, id, 'goto', at, durSec));
-    for (let k = 1; k <= turns; k++) steps.push(await stepTo(server, id, 'key', at + k * durSec, durSec));
-  }
-  return steps;
-}
-
-/** `n` spots spread evenly over [0, endSec), leaving room for the page turns after each. */
-function spread(n: number, endSec: number, durSec: number): number[] {
-  const room = endSec - (TURNS_PER_SPOT + 2) * durSec;
-  return Array.from({ length: n }, (_, i) => ((i + 0.5) / n) * room);
 }
 
 interface SetFigures {
@@ -133,7 +101,7 @@ async function record100(page: Page, server: BenchServer): Promise<{ open: OpenT
   // No reference annotations, as on the 24-hour record: the same work per page.
   await page.getByTestId('annotator-select').selectOption('');
   const dur = await pageDurationSec(page);
-  const steps = await spotSteps(server, info.id, spread(SPOTS, info.durationSec ?? 0, dur), dur, TURNS_PER_SPOT);
+  const steps = await spotSteps(server, info.id, spread(SPOTS, info.durationSec ?? 0, dur, TURNS_PER_SPOT), dur, TURNS_PER_SPOT);
   const all = await measureSet(page, steps);
   return { open, jumps: split(all, 'goto', steps), turns: split(all, 'key', steps) };
 }
@@ -181,7 +149,7 @@ async function dayRecord(page: Page, server: BenchServer, header: string): Promi
   const open = await waitOpen(page, 'doneMs', 1_800_000);
   const tasks = (await longTasks(page)).filter((t) => t.start >= open.t0 && t.start <= open.t0 + (open.doneMs ?? 0));
   const status = await server.call<ReviewStatus>('review:status', { recordingId: id });
-  const steps = await spotSteps(server, id, spread(SPOTS, status.analysedSec, dur), dur, TURNS_PER_SPOT);
+  const steps = await spotSteps(server, id, spread(SPOTS, status.analysedSec, dur, TURNS_PER_SPOT), dur, TURNS_PER_SPOT);
   const all = await measureSet(page, steps);
   return { open, during: merge(sets), tasks, beats: status.beatCount, jumps: split(all, 'goto', steps), turns: split(all, 'key', steps) };
 }
@@ -208,13 +176,6 @@ function printPaging(r100: { jumps: SetFigures; turns: SetFigures }, day: DayFig
   printSet('24-h, while analysing (turns+jumps)', day.during, r100.turns, 'page during 24-h analysis, p95');
   printSet('24-h, page turn', day.turns, r100.turns, '24-h page turn, p95');
   printSet('24-h, jump', day.jumps, r100.jumps, '24-h jump, p95');
-}
-
-function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
-  });
 }
 
 async function run(tmp: string): Promise<void> {
