@@ -77,7 +77,7 @@ export interface ModelSummary {
 /** Training presets: the recipes of the seeds and of the bundled model. */
 export const TRAINING_PRESETS = ['seed-000-001', 'seed-002', 'default-model'] as const;
 export type TrainingPreset = (typeof TRAINING_PRESETS)[number];
-export const RESEARCH_ARCHITECTURES = ['rhythm-attention', 'cnn-bigru-attention'] as const;
+export const RESEARCH_ARCHITECTURES = ['rhythm-attention', 'cnn-bigru-attention', 'cnn-lstm-attention'] as const;
 export const RESEARCH_WINDOWS = ['model', 'seed-002', 'kaggle-187'] as const;
 export const RESEARCH_FILTERS = ['dechazal', 'none'] as const;
 export const RESEARCH_BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
