@@ -87,13 +87,32 @@ interface RecordContext {
   fromFrame: number;
 }
 
-/** Detection, RR features of all beats, and an empty clusterer. */
-async function prepare(record: WfdbRecord, options: AnalyseOptions): Promise<RecordContext> {
-  const { card } = options.loaded;
+/** A record's beats as the model sees them: detected R peaks, the lead read and the RR features. */
+export interface RecordBeats {
+  lead: AnalysisLead;
+  /** Detected R-peak frames, ascending and unique. */
+  frames: Int32Array;
+  /** Raw RR features of every beat (count × RR_FEATURE_COUNT). */
+  rr: Float32Array;
+}
+
+/**
+ * Detection over the whole record and the RR features of every beat, as the card asks:
+ * deterministic, so a later pass (./uncertainty-pass) finds the beats and inputs the
+ * classification used.
+ */
+export async function recordBeats(record: WfdbRecord, card: LoadedModel['card']): Promise<RecordBeats> {
   const frames = await detectFrames(record);
   const lead = analysisLead(record);
   const leadSamples = lead.samplesPerFrame === 1 ? frames : frames.map((f) => f * lead.samplesPerFrame);
   const rr = computeRrFeatures(leadSamples, lead.fs, card.input.rr?.options ?? {}).data;
+  return { lead, frames, rr };
+}
+
+/** Detection, RR features of all beats, and an empty clusterer. */
+async function prepare(record: WfdbRecord, options: AnalyseOptions): Promise<RecordContext> {
+  const { card } = options.loaded;
+  const { lead, frames, rr } = await recordBeats(record, card);
   const { window } = card.input;
   const clusterer = new TemplateClusterer({
     length: window.length,

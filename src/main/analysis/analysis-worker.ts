@@ -2,6 +2,8 @@
  * Entry of the analysis worker (`worker_threads`): waits for `start` messages and runs each
  * analysis (./analyse-record) with the model it names, posting the model, progress and
  * chunks, then `done` or the error (as plain data, see ../../shared/errors `toErrorInfo`).
+ * An `uncertainty` message runs the Monte Carlo dropout pass of a classified record
+ * (./uncertainty-pass) the same way, posting `uncertainty` blocks instead of chunks.
  * A `cancel` message stops the running analysis before its next chunk; a `warm` message
  * loads the backend and a model ahead of the first analysis.
  *
@@ -21,7 +23,7 @@ import { analyseRecord } from './analyse-record';
 import { asAppError } from './analysis-error';
 import { cachedModel, ensureBackend } from './model-cache';
 import { lowerThreadPriority } from './thread-priority';
-import type { FromWorker, ToWorker, WorkerAnalysisRequest } from './worker-messages';
+import type { FromWorker, ToWorker, WorkerAnalysisRequest, WorkerUncertaintyRequest } from './worker-messages';
 
 const cancelled = new Set<number>();
 
@@ -38,18 +40,40 @@ function post(port: MessagePort, message: FromWorker): void {
   if (message.kind === 'chunk') {
     const { samples, probabilities, templateIds } = message.chunk;
     port.postMessage(message, [samples.buffer, probabilities.buffer, templateIds.buffer] as ArrayBuffer[]);
+  } else if (message.kind === 'uncertainty') {
+    port.postMessage(message, [message.values.samples.buffer, message.values.values.buffer] as ArrayBuffer[]);
   } else {
     port.postMessage(message);
   }
 }
 
-async function run(port: MessagePort, id: number, request: WorkerAnalysisRequest): Promise<'done' | 'cancelled'> {
+/** The backend and model a job asks for, announced with a `model` message. */
+async function modelFor(port: MessagePort, id: number, request: WorkerAnalysisRequest | WorkerUncertaintyRequest): Promise<LoadedModel> {
   post(port, { kind: 'progress', id, fraction: 0, message: 'loading the model' });
   const backend = await ensureBackend(request.backend);
   const loaded = await cachedModel(request.modelDir).catch((error: unknown) => {
     throw asAppError(error, request.modelDir);
   });
   post(port, { kind: 'model', id, info: { name: loaded.card.name, version: loaded.card.version, backend: backend.name } });
+  return loaded;
+}
+
+async function runUncertainty(port: MessagePort, id: number, request: WorkerUncertaintyRequest): Promise<'done' | 'cancelled'> {
+  // Loaded on the first pass, not at the worker's start: a cold analysis does not wait for it.
+  const { uncertaintyPass } = await import('./uncertainty-pass');
+  const loaded = await modelFor(port, id, request);
+  return uncertaintyPass(request.headerPath, {
+    loaded,
+    passes: request.passes,
+    fromSample: request.fromSample,
+    isCancelled: () => cancelled.has(id),
+    onProgress: (p) => post(port, { kind: 'progress', id, ...p }),
+    onValues: (values) => post(port, { kind: 'uncertainty', id, values }),
+  });
+}
+
+async function run(port: MessagePort, id: number, request: WorkerAnalysisRequest): Promise<'done' | 'cancelled'> {
+  const loaded = await modelFor(port, id, request);
   return analyseRecord(request.headerPath, {
     loaded,
     fromSec: request.fromSec,
@@ -76,7 +100,8 @@ if (parentPort !== null) {
       return;
     }
     const { id, request } = message;
-    run(port, id, request).then(
+    const job = message.kind === 'uncertainty' ? runUncertainty(port, id, message.request) : run(port, id, message.request);
+    job.then(
       (state) => post(port, { kind: 'done', id, state }),
       (error: unknown) => post(port, { kind: 'error', id, error: toErrorInfo(asAppError(error, request.headerPath)) }),
     ).finally(() => cancelled.delete(id));

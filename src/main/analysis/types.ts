@@ -6,6 +6,7 @@
  */
 import type { BeatAttention, BeatLabel, TemplateGroup } from '../../shared/review';
 import type { BackendPreference } from '../ml/backend/select';
+import type { UncertaintyValues } from './uncertainty-pass';
 
 /** The model that classifies the beats, as the review status shows it. */
 export interface AnalysisModelInfo {
@@ -45,6 +46,24 @@ export interface AnalysisRequest {
   fromSec?: number;
   /** The worker entry (Electron passes the bundled one); default: the .ts source via tsx. */
   workerPath?: string;
+}
+
+/** Which classified recording to estimate the uncertainty of (./uncertainty-pass). */
+export interface UncertaintyRequest {
+  headerPath: string;
+  modelDir: string;
+  backend?: BackendPreference;
+  /** Resume: beats before this R-peak frame are skipped. */
+  fromSample?: number;
+  /** Monte Carlo passes (default UNCERTAINTY_PASSES). */
+  passes?: number;
+  workerPath?: string;
+}
+
+/** What the uncertainty pass reports while it runs; called in the thread that started it. */
+export interface UncertaintyCallbacks {
+  onProgress(progress: { fraction: number; message: string }): void;
+  onValues(values: UncertaintyValues): void;
 }
 
 /** A running analysis. */

@@ -1,11 +1,13 @@
 /**
  * Messages between the main side (./worker-pool, ./start-analysis) and the analysis worker
- * (./analysis-worker). One worker runs one analysis at a time; `id` ties every message to
- * its analysis, so a late message of a finished one is recognised and dropped.
+ * (./analysis-worker). One worker runs one job at a time — an analysis (`start`) or an
+ * uncertainty pass (`uncertainty`, ./uncertainty-pass); `id` ties every message to its job,
+ * so a late message of a finished one is recognised and dropped.
  */
 import type { ErrorInfo } from '../../shared/result';
 import type { BackendPreference } from '../ml/backend/select';
 import type { AnalysedChunk, AnalysisModelInfo } from './types';
+import type { UncertaintyValues } from './uncertainty-pass';
 
 /** What the worker is asked to analyse. */
 export interface WorkerAnalysisRequest {
@@ -15,9 +17,20 @@ export interface WorkerAnalysisRequest {
   fromSec?: number;
 }
 
+/** What the worker is asked to estimate the uncertainty of (after its analysis). */
+export interface WorkerUncertaintyRequest {
+  headerPath: string;
+  modelDir: string;
+  backend?: BackendPreference;
+  /** Beats before this R-peak frame already have a value (resume). */
+  fromSample?: number;
+  passes?: number;
+}
+
 /** Main → worker. `warm` loads the backend and the model ahead of the first analysis. */
 export type ToWorker =
   | { kind: 'start'; id: number; request: WorkerAnalysisRequest }
+  | { kind: 'uncertainty'; id: number; request: WorkerUncertaintyRequest }
   | { kind: 'cancel'; id: number }
   | { kind: 'warm'; modelDir: string; backend?: BackendPreference };
 
@@ -26,6 +39,7 @@ export type FromWorker =
   | { kind: 'model'; id: number; info: AnalysisModelInfo }
   | { kind: 'progress'; id: number; fraction: number; message: string }
   | { kind: 'chunk'; id: number; chunk: AnalysedChunk }
+  | { kind: 'uncertainty'; id: number; values: UncertaintyValues }
   | { kind: 'done'; id: number; state: 'done' | 'cancelled' }
   | { kind: 'error'; id: number; error: ErrorInfo }
   | { kind: 'warmed' };

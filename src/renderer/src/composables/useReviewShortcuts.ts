@@ -5,6 +5,7 @@
 import { computed, type Ref } from 'vue';
 import { useRecordingStore } from '../stores/recording';
 import { useReviewStore } from '../stores/review';
+import { useReviewPanelsStore } from '../stores/review-panels';
 import { reviewBindings } from './review-keys';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import type { KeyBinding } from './keymap';
@@ -17,6 +18,8 @@ function stripElement(): HTMLElement | null {
 export function useReviewShortcuts(helpOpen: Ref<boolean>) {
   const recording = useRecordingStore();
   const review = useReviewStore();
+  // Next/previous flagged follow the flagged list's order (time, or a sorted queue).
+  const panels = useReviewPanelsStore();
 
   function escape(): void {
     const active = document.activeElement;
@@ -36,7 +39,7 @@ export function useReviewShortcuts(helpOpen: Ref<boolean>) {
       goHome: () => recording.goHome(),
       goEnd: () => recording.goEnd(),
       stepBeat: (direction) => review.stepBeat(direction),
-      stepFlagged: (direction) => void review.stepFlagged(direction),
+      stepFlagged: (direction) => void panels.stepFlagged(direction),
       relabel: (label) => void review.relabelSelected(label),
       deleteSelected: () => void review.deleteSelected(),
       addAtCursor: () => void review.addBeatAtCursor(),

@@ -17,8 +17,8 @@ import { throttle } from '../../../shared/throttle';
 
 /** The panel's tabs. */
 export type PanelTab = 'flagged' | 'templates' | 'summary' | 'audit';
-/** Orders of the flagged list. */
-export type FlaggedSort = 'time' | 'confidence';
+/** Orders of the flagged list ('uncertainty': most uncertain first, the selective-review queue). */
+export type FlaggedSort = 'time' | 'confidence' | 'uncertainty';
 
 /** Least time between two refetches caused by review changes, ms. */
 export const REFRESH_INTERVAL_MS = 800;
@@ -72,6 +72,8 @@ export const useReviewPanelsStore = defineStore('review-panels', () => {
   const flaggedVersion = ref(0);
   /** Rows the flagged list shows now (it reports them on scroll). */
   let visibleRows = { first: 0, last: 40 };
+  /** The row the next/previous-flagged keys last went to, in a sorted list. */
+  let stepped: { beatId: number; index: number } | null = null;
 
   function flaggedFetcher(): FetchFlaggedPage {
     const id = recordingId.value;
@@ -108,10 +110,12 @@ export const useReviewPanelsStore = defineStore('review-panels', () => {
     refreshActive();
   };
   const onEdit = throttle(refetchAll, REFRESH_INTERVAL_MS);
+  /** The analysis or the uncertainty pass after it is sending steps (a new revision each). */
+  const backgroundRunning = (): boolean => review.status?.state === 'running' || review.status?.uncertainty?.state === 'running';
   // While the analysis runs, each step is a new revision: the lists follow more slowly, so
   // that their queries do not hold up the strip's page requests on a busy machine.
   const onAnalysisStep = throttle(refetchAll, ANALYSIS_REFRESH_INTERVAL_MS);
-  const onRevision = Object.assign(() => (review.status?.state === 'running' ? onAnalysisStep.request() : onEdit.request()), {
+  const onRevision = Object.assign(() => (backgroundRunning() ? onAnalysisStep.request() : onEdit.request()), {
     cancel: () => {
       onEdit.cancel();
       onAnalysisStep.cancel();
@@ -157,9 +161,39 @@ export const useReviewPanelsStore = defineStore('review-panels', () => {
     return flagged.locateByTime(beat);
   }
 
+  /**
+   * The next (1) or previous (−1) flagged beat in the list's order. By time that is the
+   * services' `review:step` from the selection (the review store); in a sorted order
+   * (least confident, most uncertain) it is the neighbouring row of the selected beat —
+   * or, when that beat has just left the list (relabelled, reviewed), the row that took
+   * its place — and the first row when nothing in the list is selected.
+   */
+  async function stepFlagged(direction: 1 | -1): Promise<void> {
+    if (sort.value === 'time') return review.stepFlagged(direction);
+    review.notice = null;
+    const selected = review.selectedBeatId;
+    const at = selected === null ? -1 : flagged.indexOf(selected);
+    let target: number;
+    if (at >= 0) target = at + direction;
+    else if (stepped !== null && stepped.beatId === selected) target = direction === 1 ? stepped.index : stepped.index - 1;
+    else target = direction === 1 ? 0 : -1;
+    if (flagged.total === null) await flagged.ensure(0, 0);
+    const total = flagged.total ?? 0;
+    if (target < 0 || target >= total) {
+      review.notice = `No ${direction === 1 ? 'further' : 'earlier'} flagged beat in this order matches the filter.`;
+      return;
+    }
+    await flagged.ensure(target, target);
+    const beat = flagged.at(target);
+    if (!beat) return;
+    stepped = { beatId: beat.id, index: target };
+    review.jumpToBeat(beat);
+  }
+
   return {
     tab,
     sort,
+    stepFlagged,
     selectedTemplateId,
     recordingId,
     flaggedVersion,

@@ -5,7 +5,9 @@
  */
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { disposeAnalysisWorkers, prepareAnalysis, startAnalysis, type AnalysedChunk, type AnalysisModelInfo } from '../../../../src/main/analysis';
+import {
+  disposeAnalysisWorkers, prepareAnalysis, startAnalysis, startUncertaintyPass, type AnalysedChunk, type AnalysisModelInfo, type UncertaintyValues,
+} from '../../../../src/main/analysis';
 
 const FAKE = resolve(__dirname, '../../../fixtures/analysis/fake-worker.mjs');
 
@@ -76,5 +78,50 @@ describe('startAnalysis', () => {
     await expect(run('crash').done).rejects.toMatchObject({ code: 'ml/analysis', message: expect.stringMatching(/^crash: .*exited \(code 3\)/) });
     const after = run('again.hea');
     expect(await after.done).toEqual({ state: 'done' });
+  });
+});
+
+describe('startUncertaintyPass', () => {
+  function pass(headerPath: string, cancelAfter = Infinity) {
+    const values: UncertaintyValues[] = [];
+    let cancel = (): void => undefined;
+    const handle = startUncertaintyPass({ headerPath, modelDir: 'unused', workerPath: FAKE, fromSample: 0 }, {
+      onProgress: () => undefined,
+      onValues: (v) => {
+        values.push(v);
+        if (values.length >= cancelAfter) cancel();
+      },
+    });
+    cancel = handle.cancel;
+    return { values, done: handle.done };
+  }
+
+  it('passes on every block of values in time order, then resolves done', async () => {
+    const r = pass('record.hea');
+    expect(await r.done).toEqual({ state: 'done' });
+    expect(r.values.map((v) => v.samples[0])).toEqual([0, 10, 20, 30, 40]);
+    expect(r.values[3]?.values[0]).toBeCloseTo(0.3, 6);
+    expect(r.values.at(-1)?.fraction).toBe(1);
+  });
+
+  it('reports nothing after cancel and resolves cancelled', async () => {
+    const r = pass('record.hea', 2);
+    expect(await r.done).toEqual({ state: 'cancelled' });
+    expect(r.values).toHaveLength(2);
+  });
+
+  it('runs in the worker an analysis left, after that analysis', async () => {
+    const analysis = run('a.hea');
+    await analysis.done;
+    const r = pass('a.hea');
+    expect(await r.done).toEqual({ state: 'done' });
+    const next = run('b.hea');
+    await next.done;
+    // The same thread ran the analysis, the pass and the next analysis: its third job.
+    expect(next.models[0]!.name).toBe(`${analysis.models[0]!.name.split(' run ')[0]} run 3`);
+  });
+
+  it('rejects with the error the worker reports', async () => {
+    await expect(pass('fail').done).rejects.toMatchObject({ code: 'wfdb/missing-file' });
   });
 });
