@@ -39,8 +39,36 @@ export interface AnalyseOptions {
   batchSize?: number;
   /** Asked between chunks; true stops the analysis. */
   isCancelled: () => boolean;
+  /** Called between classification steps of at most {@link REVIEWER_STEP_BEATS} beats: the worker stands aside there while the reviewer works (./reviewer-gate). */
+  yieldToReviewer?: () => void;
   onProgress: (progress: { fraction: number; message: string }) => void;
   onChunk: (chunk: AnalysedChunk) => void;
+}
+
+/**
+ * Beats classified between two looks at the reviewer gate: about 50 ms of wasm inference on
+ * one core, so a page request waits at most that long for the analysis to stand aside.
+ * Measured: 512 beats in 128-beat steps took no longer than in one 512-beat batch.
+ */
+export const REVIEWER_STEP_BEATS = 128;
+
+/** `classifyBeats` in steps of REVIEWER_STEP_BEATS with `between` called before each (the same results: inference is per beat). */
+function classifyInSteps(loaded: LoadedModel, windows: Float32Array, rr: Float32Array, options: AnalyseOptions): { probabilities: Float32Array; classes: Int8Array } {
+  const L = loaded.card.model.windowLength;
+  const K = loaded.card.model.classes.length;
+  const count = windows.length / L;
+  const step = Math.min(REVIEWER_STEP_BEATS, options.batchSize ?? REVIEWER_STEP_BEATS);
+  if (options.yieldToReviewer === undefined || count <= step) return classifyBeats(loaded, windows, rr, { batchSize: options.batchSize });
+  const probabilities = new Float32Array(count * K);
+  const classes = new Int8Array(count);
+  for (let start = 0; start < count; start += step) {
+    options.yieldToReviewer();
+    const end = Math.min(count, start + step);
+    const part = classifyBeats(loaded, windows.subarray(start * L, end * L), rr.subarray(start * RR_FEATURE_COUNT, end * RR_FEATURE_COUNT), { batchSize: step });
+    probabilities.set(part.probabilities, start * K);
+    classes.set(part.classes, start);
+  }
+  return { probabilities, classes };
 }
 
 /** Lets queued messages (a cancel) in between chunks. */
@@ -130,7 +158,7 @@ async function processChunk(context: RecordContext, chunk: PlannedChunk, options
   const chunkFrames = frames.subarray(chunk.start, chunk.end);
   const { windows } = await windowSegment(record, lead, chunkFrames, loaded.card.input);
   const chunkRr = rr.subarray(chunk.start * RR_FEATURE_COUNT, chunk.end * RR_FEATURE_COUNT);
-  const classified = classifyBeats(loaded, windows, chunkRr, { batchSize: options.batchSize });
+  const classified = classifyInSteps(loaded, windows, chunkRr, options);
   const templateIds = clusterer.assign(windows, classified.classes);
   const fraction = chunk.end === total ? 1 : DETECTION_SHARE + ((1 - DETECTION_SHARE) * chunk.end) / Math.max(1, total);
   const sentBefore = chunk.endSec * record.frameRateHz <= fromFrame && chunk.end < total; // resumed
@@ -157,6 +185,7 @@ async function analyseOpenRecord(record: WfdbRecord, options: AnalyseOptions): P
   for (const chunk of planChunks(context.frames, record.frameRateHz, record.frameCount / record.frameRateHz, options.chunking)) {
     await yieldToEventLoop();
     if (options.isCancelled()) return 'cancelled';
+    options.yieldToReviewer?.();
     const fraction = await processChunk(context, chunk, options);
     options.onProgress({ fraction, message: fraction === 1 ? `classified ${grouped(total)} beats` : `classifying ${grouped(chunk.end)} of ${grouped(total)} beats` });
   }

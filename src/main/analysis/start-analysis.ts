@@ -14,6 +14,7 @@
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
 import { AnalysisError } from './analysis-error';
+import { reviewerGate } from './reviewer-gate';
 import type { FromWorker, ToWorker } from './worker-messages';
 import { acquireWorker, prewarmWorker, releaseWorker, sourceAnalysisWorkerPath } from './worker-pool';
 import type { AnalysisCallbacks, AnalysisHandle, AnalysisRequest, UncertaintyCallbacks, UncertaintyRequest } from './types';
@@ -94,7 +95,7 @@ function runJob(path: string, headerPath: string, start: (id: number) => ToWorke
  */
 export function startAnalysis(request: AnalysisRequest, callbacks: AnalysisCallbacks): AnalysisHandle {
   const { headerPath, modelDir, backend, fromSec } = request;
-  return runJob(request.workerPath ?? sourceAnalysisWorkerPath(), headerPath, (id) => ({ kind: 'start', id, request: { headerPath, modelDir, backend, fromSec } }), (message) => {
+  return runJob(request.workerPath ?? sourceAnalysisWorkerPath(), headerPath, (id) => ({ kind: 'start', id, request: { headerPath, modelDir, backend, fromSec, gate: reviewerGate.buffer } }), (message) => {
     if (message.kind === 'model') callbacks.onModel(message.info);
     else if (message.kind === 'progress') callbacks.onProgress({ fraction: message.fraction, message: message.message });
     else if (message.kind === 'chunk') callbacks.onChunk(message.chunk);
@@ -108,7 +109,7 @@ export function startAnalysis(request: AnalysisRequest, callbacks: AnalysisCallb
  */
 export function startUncertaintyPass(request: UncertaintyRequest, callbacks: UncertaintyCallbacks): AnalysisHandle {
   const { headerPath, modelDir, backend, fromSample, passes } = request;
-  return runJob(request.workerPath ?? sourceAnalysisWorkerPath(), headerPath, (id) => ({ kind: 'uncertainty', id, request: { headerPath, modelDir, backend, fromSample, passes } }), (message) => {
+  return runJob(request.workerPath ?? sourceAnalysisWorkerPath(), headerPath, (id) => ({ kind: 'uncertainty', id, request: { headerPath, modelDir, backend, fromSample, passes, gate: reviewerGate.buffer } }), (message) => {
     if (message.kind === 'progress') callbacks.onProgress({ fraction: message.fraction, message: message.message });
     else if (message.kind === 'uncertainty') callbacks.onValues(message.values);
   });

@@ -41,6 +41,14 @@ export const UNCERTAINTY_PASSES = 20;
 /** Beats per chunk: one forward batch, ≈ 1 s of 20 passes on one free core (the cancel latency). */
 export const UNCERTAINTY_CHUNK_BEATS = 256;
 
+/**
+ * Beats of one Monte Carlo step between two looks at the reviewer gate: ≈ 80 ms of 20
+ * passes (wasm, one core), against ≈ 1 s for a whole 256-beat chunk. Smaller steps cost the
+ * pass some speed (measured ≈ 1.2–1.5× at 16 beats under load), which a background pass can
+ * spare; a page request should not wait a second.
+ */
+export const UNCERTAINTY_STEP_BEATS = 16;
+
 /** A block of uncertainty values, in time order; blocks arrive in time order. */
 export interface UncertaintyValues {
   /** R-peak frame numbers of the record (as the analysis chunks give them), ascending. */
@@ -60,6 +68,8 @@ export interface UncertaintyPassOptions {
   beatsPerChunk?: number;
   /** Asked between chunks; true stops the pass. */
   isCancelled: () => boolean;
+  /** Called between steps of at most {@link UNCERTAINTY_STEP_BEATS} beats (./reviewer-gate). */
+  yieldToReviewer?: () => void;
   onProgress: (progress: { fraction: number; message: string }) => void;
   onValues: (values: UncertaintyValues) => void;
 }
@@ -114,9 +124,17 @@ async function passOverRecord(record: WfdbRecord, options: UncertaintyPassOption
     const chunkFrames = frames.subarray(start, end);
     const { windows } = await windowSegment(record, lead, chunkFrames, loaded.card.input);
     const chunkRr = rr.subarray(start * RR_FEATURE_COUNT, end * RR_FEATURE_COUNT);
-    const mc = mcDropoutBeats(loaded, windows, chunkRr, { passes, graph, batchSize: step });
+    const values = new Float32Array(end - start);
+    const L = loaded.card.model.windowLength;
+    const inner = options.yieldToReviewer === undefined ? step : UNCERTAINTY_STEP_BEATS;
+    for (let a = 0; a < values.length; a += inner) {
+      options.yieldToReviewer?.();
+      const b = Math.min(values.length, a + inner);
+      const mc = mcDropoutBeats(loaded, windows.subarray(a * L, b * L), chunkRr.subarray(a * RR_FEATURE_COUNT, b * RR_FEATURE_COUNT), { passes, graph, batchSize: inner });
+      values.set(oneMinusMaxProbability(mc.mean, K), a);
+    }
     const fraction = end / total;
-    options.onValues({ samples: chunkFrames.slice(), values: oneMinusMaxProbability(mc.mean, K), fraction });
+    options.onValues({ samples: chunkFrames.slice(), values, fraction });
     options.onProgress({ fraction, message: `uncertainty of ${grouped(end)} of ${grouped(total)} beats` });
   }
   return 'done';

@@ -15,6 +15,8 @@ export interface WorkerAnalysisRequest {
   modelDir: string;
   backend?: BackendPreference;
   fromSec?: number;
+  /** The process's reviewer gate (./reviewer-gate): the worker stands aside while it is held. */
+  gate?: SharedArrayBuffer;
 }
 
 /** What the worker is asked to estimate the uncertainty of (after its analysis). */
@@ -25,6 +27,8 @@ export interface WorkerUncertaintyRequest {
   /** Beats before this R-peak frame already have a value (resume). */
   fromSample?: number;
   passes?: number;
+  /** As WorkerAnalysisRequest.gate. */
+  gate?: SharedArrayBuffer;
 }
 
 /** Main → worker. `warm` loads the backend and the model ahead of the first analysis. */

@@ -17,6 +17,7 @@ import { BACKEND_ENV_VAR, type BackendPreference } from '../ml/backend/select';
 import { defaultModelDir, disposeAnalysisWorkers, prepareAnalysis } from '../analysis';
 import { readBackendSetting } from './ml-backend';
 import { createReviewService, type AnalysisApi } from './review';
+import { reviewerFirst } from './reviewer-first';
 import { createExportHandlers } from './export';
 import { createReportHandlers } from './report';
 import { createResearchService } from './research';
@@ -128,7 +129,7 @@ export function createServices(options: ServicesOptions): Services {
     ...research.handlers,
   };
   return {
-    handlers,
+    handlers: reviewerFirst(handlers),
     close: async () => {
       await research.jobs.close();
       await review.close();

@@ -1,0 +1,61 @@
+/**
+ * The reviewer goes first: while a reviewer turns pages, jumps or edits, the background
+ * analysis (classification and the uncertainty pass) stands aside for a moment, so that the
+ * page's requests and its drawing have the machine's cores to themselves.
+ *
+ * Why more than the worker's low thread priority (./thread-priority): on a 2-core machine a
+ * page turn wants both cores at once (the services answering, the window drawing and
+ * compositing), and a nice value only shares a core that is contended; measured with
+ * `npm run bench:review-ui`, pages turned during a 24-hour analysis took about twice as long
+ * as after it even at nice 10.
+ *
+ * How: one SharedArrayBuffer per process, which every analysis worker receives. The main
+ * thread writes "stand aside until T" (epoch ms, BigInt64) when an interactive request
+ * arrives ({@link ReviewerGate.hold}); the worker, between steps of at most a few tens of ms,
+ * sleeps until T ({@link waitForReviewer}, `Atomics.wait` with a timeout on a slot nobody
+ * notifies). Nothing is locked and nothing is lost: a worker that misses a hold only runs on.
+ */
+
+/** How long the analysis stands aside after an interactive request: the page's answer and its drawing, ms. */
+export const REVIEWER_HOLD_MS = 300;
+
+/** Longest single sleep of the worker: a reviewer who never stops still lets the analysis take a step this often, ms. */
+export const MAX_STAND_ASIDE_MS = 2000;
+
+/** Bytes: a BigInt64 deadline, then an Int32 slot the worker sleeps on. */
+const GATE_BYTES = 16;
+
+/** The main thread's side of the gate. */
+export class ReviewerGate {
+  /** Shared with the analysis workers (sent in their requests). */
+  readonly buffer = new SharedArrayBuffer(GATE_BYTES);
+  private readonly until = new BigInt64Array(this.buffer, 0, 1);
+
+  /** Asks the analysis to stand aside for `ms` from now (a later deadline already set is kept). */
+  hold(ms = REVIEWER_HOLD_MS): void {
+    const until = BigInt(Date.now() + ms);
+    if (Atomics.load(this.until, 0) < until) Atomics.store(this.until, 0, until);
+  }
+}
+
+/** The gate every analysis of this process shares. */
+export const reviewerGate = new ReviewerGate();
+
+/**
+ * Worker side: blocks the calling thread while a hold lasts, at most `maxMs`. Returns the
+ * ms slept. A null gate (tests, callers without one) never waits. Must not run on a thread
+ * that serves requests (Atomics.wait blocks its event loop): the analysis worker only.
+ */
+export function waitForReviewer(buffer: SharedArrayBuffer | null | undefined, maxMs = MAX_STAND_ASIDE_MS): number {
+  if (!buffer || buffer.byteLength < GATE_BYTES) return 0;
+  const until = new BigInt64Array(buffer, 0, 1);
+  const sleeper = new Int32Array(buffer, 8, 1);
+  const start = Date.now();
+  const latest = start + maxMs;
+  for (;;) {
+    const now = Date.now();
+    const wait = Math.min(Number(Atomics.load(until, 0)), latest) - now;
+    if (wait <= 0) return now - start;
+    Atomics.wait(sleeper, 0, 0, wait);
+  }
+}
