@@ -20,6 +20,7 @@ import type {
 } from './domain';
 import {
   BEAT_LABELS,
+  HEATMAP_METHODS,
   type AuditEntry,
   type BeatAttention,
   type EditOutcome,
@@ -29,7 +30,7 @@ import {
   type ReviewSummary,
   type TemplateGroup,
 } from './review';
-import type { ExportedFile, ReportDraft } from './report';
+import { STRIP_HEATMAPS, type ExportedFile, type ReportDraft } from './report';
 import {
   evaluateRequest,
   jobIdSchema,
@@ -163,7 +164,10 @@ export const CALLS = {
   'review:beats': call<ReviewBeat[]>()(
     z.object({ recordingId, startSec: seconds, endSec: seconds, confidenceThreshold: probability.optional() }),
   ),
-  'review:attention': call<BeatAttention[]>()(z.object({ recordingId, beatIds: z.array(beatId).max(400) })),
+  /** The heatmap of these beats: the model's attention (default) or its Grad-CAM map. */
+  'review:attention': call<BeatAttention[]>()(
+    z.object({ recordingId, beatIds: z.array(beatId).max(400), method: z.enum(HEATMAP_METHODS).optional() }),
+  ),
   'review:flagged': call<FlaggedPage>()(
     z.object({
       recordingId,
@@ -210,6 +214,8 @@ export const CALLS = {
         comments: reportText(4000),
       }),
       stripIds: z.array(z.string().min(1).max(100)).max(MAX_REPORT_STRIPS),
+      /** A heatmap behind the sample strips' traces (default 'none'). */
+      stripHeatmap: z.enum(STRIP_HEATMAPS).optional(),
       signOff: z.object({ reviewer: reviewerName, conclusion: reportText(4000), signed: z.boolean() }),
     }),
   ),

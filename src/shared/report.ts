@@ -4,7 +4,7 @@
  * annotation file, CSV/JSON beat tables). Shared by the services (src/main/report,
  * src/main/export) and the renderer; no Electron, Node or DOM types here.
  */
-import type { BeatLabel } from './review';
+import { HEATMAP_METHODS, type BeatLabel } from './review';
 
 /** Recording and patient fields printed at the top of the report; prefilled from the header. */
 export interface ReportFields {
@@ -36,6 +36,13 @@ export interface StripCandidate {
   /** Chosen by default (the first beat of each class and every run and pause, capped). */
   selected: boolean;
 }
+
+/**
+ * What the sample strips show behind the trace: nothing (the default), or each beat's
+ * heatmap by one of the review's methods (attention or Grad-CAM), as on the screen.
+ */
+export const STRIP_HEATMAPS = ['none', ...HEATMAP_METHODS] as const;
+export type StripHeatmap = (typeof STRIP_HEATMAPS)[number];
 
 /** What the report form starts from. */
 export interface ReportDraft {

@@ -154,14 +154,25 @@ export interface FlaggedPage {
   beats: ReviewBeat[];
 }
 
-/** The model's attention over one beat's input window, for the heatmap. */
+/**
+ * How a beat's heatmap is computed: the model's own attention weights ('attention'), or
+ * Grad-CAM (the gradient-weighted activations of the model's last convolutional layer for
+ * the class it chose), which every architecture has.
+ */
+export const HEATMAP_METHODS = ['attention', 'grad-cam'] as const;
+export type HeatmapMethod = (typeof HEATMAP_METHODS)[number];
+
+/**
+ * One beat's heatmap over its input window: the model's attention or its Grad-CAM map
+ * (`review:attention`'s `method`), both with this shape.
+ */
 export interface BeatAttention {
   beatId: number;
   /** Time of the first weight. */
   startSec: number;
   /** Seconds between weights (the model's input rate). */
   stepSec: number;
-  /** Attention per input sample, scaled so that the largest is 1. */
+  /** Attention (or Grad-CAM) per input sample, scaled so that the largest is 1. */
   weights: number[];
 }
 

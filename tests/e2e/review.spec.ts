@@ -210,7 +210,7 @@ test.describe('review', () => {
     await page.keyboard.press('?');
     const help = page.getByTestId('shortcut-help');
     await expect(help).toBeVisible();
-    await expect(help.getByTestId('shortcut-row')).toHaveCount(25);
+    await expect(help.getByTestId('shortcut-row')).toHaveCount(26);
     await expect(help).toContainText('Next flagged beat');
     await expect(help.locator('kbd', { hasText: 'Page Down' })).toHaveCount(1);
     await review.shot('review-10-help');

@@ -2,7 +2,7 @@
  * The analysis interface the review services (src/main/review, services/review.ts) use:
  * background analysis of a recording (QRS detection, classification, morphology grouping)
  * delivered chunk by chunk, and per-recording helpers run on demand in the calling thread
- * (attention heatmap, R-peak snapping, template waveforms).
+ * (attention or Grad-CAM heatmap, R-peak snapping, template waveforms).
  */
 import type { BeatAttention, BeatLabel, TemplateGroup } from '../../shared/review';
 import type { BackendPreference } from '../ml/backend/select';
@@ -84,6 +84,8 @@ export interface BeatRef {
 export interface BeatTools {
   /** Attention heatmap of these beats (≤ 400), computed on demand with the model (main thread). */
   attention(beats: readonly BeatRef[]): Promise<BeatAttention[]>;
+  /** Grad-CAM heatmap of these beats (≤ 400), the same shape as `attention`, for the class the model chose (main thread). */
+  gradCam(beats: readonly BeatRef[]): Promise<BeatAttention[]>;
   /** The R peak nearest `sample` within ±100 ms on the lead the detector uses (for 'add'). */
   snapToPeak(sample: number): Promise<number>;
   /** Template groups for display: waveforms read from the record around the member beats. */

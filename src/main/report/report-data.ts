@@ -4,7 +4,7 @@
  * (pdf/build.ts), so that tests and the benchmark can build reports from made-up data.
  */
 import type { ReportFields, SignOff } from '../../shared/report';
-import type { ReviewSummary } from '../../shared/review';
+import type { BeatAttention, HeatmapMethod, ReviewSummary } from '../../shared/review';
 import type { StripBeat } from '../../shared/charts/strip-beats';
 import type { AuditSummary } from './audit';
 import type { CandidateStrip } from './candidates';
@@ -24,6 +24,8 @@ export interface ReportStrip {
   signals: StripSignal[];
   /** The review's beats within the strip. */
   beats: StripBeat[];
+  /** The heatmap of those beats (ReportData.stripHeatmap's method), drawn behind the trace; absent: none. */
+  heatmap?: BeatAttention[];
 }
 
 /** The model that classified the beats. */
@@ -59,6 +61,8 @@ export interface ReportData {
   model: ReportModel | null;
   review: ReviewFacts;
   strips: ReportStrip[];
+  /** The method of the strips' heatmaps (named in the strips' legend); absent: the strips have none. */
+  stripHeatmap?: HeatmapMethod;
   signOff: SignOff;
   generatedAt: Date;
   /** RhythmAttention's version, printed in the footer. */

@@ -5,7 +5,9 @@
  * boxed, flagged beats with a triangle, as in the app). For paper, each lane is made as tall
  * as its trace needs (30 to 60 mm) so that no complex is cut off, the trace keeps every sample (no down-sampling to
  * screen pixels), the strip's beat of interest is highlighted as the app's selected beat,
- * and an event's span is bracketed and named above the letters.
+ * and an event's span is bracketed and named above the letters. A strip with a heatmap
+ * (attention or Grad-CAM, on request) has it behind the trace as on the screen: translucent
+ * orange columns over the paper, a light grey in grey print, under the black trace.
  */
 import type { GraphicComponentOption } from 'echarts/components';
 import { MAJOR_MM, PX_PER_MM, type PaperScale } from '../../shared/charts/paper';
@@ -116,7 +118,7 @@ export function buildReportStrip(strip: ReportStrip, baseTimeSec: number | null,
     lanes: lanes.map((l) => l.lane),
     marks: [],
     baseTimeSec,
-    review: { beats: strip.beats, selectedBeatId: candidate.event ? null : candidate.focusBeatId, attention: null },
+    review: { beats: strip.beats, selectedBeatId: candidate.event ? null : candidate.focusBeatId, attention: strip.heatmap ?? null },
   });
   const series = (Array.isArray(option.series) ? option.series : []).map((s) =>
     // Every sample on paper: LTTB thins to one point per screen pixel, too coarse for print.

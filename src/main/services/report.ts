@@ -1,7 +1,8 @@
 /**
  * `report:draft` and `report:create`: the PDF report of a reviewed recording. The draft
  * prefills the form from the record's header and offers the strips to print; create
- * gathers the review's numbers, the chosen strips' samples and beats, builds the PDF in
+ * gathers the review's numbers, the chosen strips' samples and beats (and, on request, their
+ * attention or Grad-CAM heatmap, from 'review:attention'), builds the PDF in
  * memory (src/main/report) and writes it atomically to <dataDir>/exports/ as
  * `<record>-report-<yyyymmdd-hhmmss>.pdf`, returning its bytes too (for a browser download).
  */
@@ -9,13 +10,16 @@ import type { CallHandlers } from '../../shared/api';
 import { parseBaseTime } from '../../shared/charts/time';
 import { AppError } from '../../shared/errors';
 import type { CallRequest } from '../../shared/ipc-contract';
-import type { BeatLabel, ReviewBeat } from '../../shared/review';
+import type { BeatAttention, BeatLabel, ReviewBeat } from '../../shared/review';
 import { buildReportPdf, chooseCandidates, fileStamp, MAX_FLAGGED_CANDIDATES, prefillFields, summariseAudit, type CandidateStrip, type FocusBeat, type ReportData, type ReportStrip, type ReviewFacts } from '../report';
 import type { ReviewSession } from '../review';
 import { requireCompleteReview, safeFileStem, writeExport } from './export-files';
 import type { OpenRecording } from './record-cache';
 import type { ReviewService } from './review';
 import { readWindow } from './signal-window';
+
+/** Beats per heatmap request (the contract's limit on 'review:attention'). */
+const MAX_HEATMAP_BEATS = 400;
 
 /** The handlers this module provides. */
 export type ReportHandlers = Pick<CallHandlers, 'report:draft' | 'report:create'>;
@@ -68,24 +72,32 @@ function pickStrips(candidates: readonly CandidateStrip[], ids: readonly string[
   return picked.sort((a, b) => a.startSec - b.startSec);
 }
 
-async function readStrip(entry: OpenRecording, session: ReviewSession, candidate: CandidateStrip): Promise<ReportStrip> {
+/** Asks the review for the heatmap of some beats (the services' own 'review:attention', at most its 400 beats a call). */
+type HeatmapSource = (beatIds: number[]) => Promise<BeatAttention[]>;
+
+async function readStrip(entry: OpenRecording, session: ReviewSession, candidate: CandidateStrip, heatmapOf: HeatmapSource | null): Promise<ReportStrip> {
   const window = await readWindow(entry.id, entry.record, { recordingId: entry.id, startSec: candidate.startSec, durationSec: candidate.durationSec });
   const beats = session.doc.beatsInRange(candidate.startSec, candidate.startSec + candidate.durationSec);
+  const heatmap: BeatAttention[] = [];
+  for (let i = 0; heatmapOf && i < beats.length; i += MAX_HEATMAP_BEATS) heatmap.push(...(await heatmapOf(beats.slice(i, i + MAX_HEATMAP_BEATS).map((b) => b.id))));
   return {
     candidate,
     frameRateHz: window.frameRateHz,
     signals: window.signals.map((s) => ({ name: s.name, units: s.units, values: Float64Array.from(s.values, (v) => v ?? Number.NaN) })),
     beats: beats.map((b: ReviewBeat) => ({ id: b.id, timeSec: b.timeSec, label: b.label, reviewed: b.reviewed, added: b.added, flagged: b.flagged })),
+    ...(heatmapOf ? { heatmap } : {}),
   };
 }
 
 /** Everything the PDF shows, from the open record and its complete review. */
-async function gatherReport(entry: OpenRecording, session: ReviewSession, request: CallRequest<'report:create'>, version: string, now: Date): Promise<ReportData> {
+async function gatherReport(entry: OpenRecording, session: ReviewSession, request: CallRequest<'report:create'>, reviews: ReportServiceOptions['review'], version: string, now: Date): Promise<ReportData> {
   const { doc } = session;
   const scan = scanBeats(session);
   const candidates = candidatesOf(entry, session, scan.firstOfClass);
+  const method = request.stripHeatmap === undefined || request.stripHeatmap === 'none' ? null : request.stripHeatmap;
+  const heatmapOf: HeatmapSource | null = method && ((beatIds) => reviews.handlers['review:attention']({ recordingId: request.recordingId, beatIds, method }));
   const strips: ReportStrip[] = [];
-  for (const c of pickStrips(candidates, request.stripIds, entry.info.recordName)) strips.push(await readStrip(entry, session, c));
+  for (const c of pickStrips(candidates, request.stripIds, entry.info.recordName)) strips.push(await readStrip(entry, session, c, heatmapOf));
   const review: ReviewFacts = {
     reviewedBeats: scan.reviewed,
     addedBeats: scan.added,
@@ -105,6 +117,7 @@ async function gatherReport(entry: OpenRecording, session: ReviewSession, reques
     model: doc.model,
     review,
     strips,
+    ...(method ? { stripHeatmap: method } : {}),
     signOff: request.signOff,
     generatedAt: now,
     appVersion: version,
@@ -136,7 +149,7 @@ export function createReportHandlers(options: ReportServiceOptions): ReportHandl
       const { entry, session } = await options.review.started(request.recordingId);
       requireCompleteReview(entry, session, 'report');
       const at = now();
-      const data = await gatherReport(entry, session, request, options.version, at);
+      const data = await gatherReport(entry, session, request, options.review, options.version, at);
       const bytes = await buildReportPdf(data);
       return writeExport(options.dataDir, reportFileName(entry.info.recordName, at), 'application/pdf', bytes);
     },

@@ -79,14 +79,16 @@ function queryHandlers(sessions: ReviewSessions): Part<'review:beats' | 'review:
       }
       return (await sessions.started(recordingId)).session.doc.beatsInRange(startSec, endSec, confidenceThreshold);
     },
-    'review:attention': async ({ recordingId, beatIds }) => {
+    'review:attention': async ({ recordingId, beatIds, method }) => {
       const { entry, session } = await sessions.started(recordingId);
       const beats = beatIds.map((id) => {
         const beat = session.doc.beatById(id);
         if (!beat) throw new AppError('ipc/invalid-argument', `Beat ${id} is not in the review.`);
         return { id, sample: beat.sample };
       });
-      return beats.length === 0 ? [] : (await sessions.toolsOf(entry)).attention(beats);
+      if (beats.length === 0) return [];
+      const tools = await sessions.toolsOf(entry);
+      return method === 'grad-cam' ? tools.gradCam(beats) : tools.attention(beats);
     },
     'review:flagged': async ({ recordingId, sort, offset, limit, ...filter }) =>
       (await sessions.started(recordingId)).session.doc.flagged(filter, sort, offset, limit),

@@ -2,7 +2,8 @@
  * The beat tools on real MIT-BIH records: attention heatmaps of a few beats of record 100
  * (the model's attention over each beat's window, as `predictRecord` computes it for the
  * whole record, scaled to a largest weight of 1 and placed around the beat), R-peak snapping
- * against the reference annotations, and the morphology templates of record 119
+ * against the reference annotations, Grad-CAM maps (the same shape, another method; on the
+ * QRS for V beats of records 100 and 119), and the morphology templates of record 119
  * (ventricular bigeminy) checked against the reference labels of their beats.
  */
 import { join, resolve } from 'node:path';
@@ -70,6 +71,59 @@ describe('createBeatTools on record 100', () => {
       const snapped = await tools.snapToPeak(beat.sample + offset);
       expect(Math.abs(snapped - beat.sample), `beat at ${beat.sample}, offset ${offset}`).toBeLessThanOrEqual(4);
     }
+  });
+});
+
+describe('BeatTools.gradCam on records 100 and 119', () => {
+  const opened: WfdbRecord[] = [];
+  afterAll(async () => Promise.all(opened.map((r) => r.close())));
+
+  /** The beat tools of `name` and its reference beats (ids: index in the annotation list). */
+  async function toolsOf(name: string): Promise<{ tools: BeatTools; beats: { id: number; sample: number; cls: number }[] }> {
+    const record = await openRecord(join(MITDB, `${name}.hea`));
+    opened.push(record);
+    const beats = (await referenceBeats(name)).map((b, id) => ({ id, ...b }));
+    return { tools: createBeatTools(record, join(MITDB, `${name}.hea`), MODEL_DIR, { backend: 'wasm' }), beats };
+  }
+
+  /** Offset of a map's largest weight from its beat's R peak, ms. */
+  const peakOffsetMs = (h: { startSec: number; stepSec: number; weights: number[] }, sample: number) =>
+    (h.startSec + h.weights.indexOf(Math.max(...h.weights)) * h.stepSec - sample / 360) * 1000;
+
+  it('gives each asked beat one map over its 1 s window, largest weight 1, unlike its attention', async () => {
+    const { tools, beats } = await toolsOf('100');
+    const picked = [...beats.slice(100, 106), ...beats.filter((b) => b.cls === 2)];
+    const asked = picked.map(({ id, sample }) => ({ id, sample }));
+    const [gradCam, attention] = [await tools.gradCam(asked), await tools.attention(asked)];
+    expect(gradCam.map((h) => h.beatId).sort()).toEqual(asked.map((b) => b.id).sort());
+    for (const h of gradCam) {
+      const rSec = picked.find((b) => b.id === h.beatId)!.sample / 360;
+      expect(h.stepSec).toBeCloseTo(1 / 180, 12);
+      expect(h.weights).toHaveLength(180);
+      expect(Math.max(...h.weights)).toBe(1);
+      expect(Math.min(...h.weights)).toBeGreaterThanOrEqual(0);
+      expect(h.startSec).toBeLessThanOrEqual(rSec - 0.49);
+      expect(h.startSec + 180 * h.stepSec).toBeGreaterThanOrEqual(rSec + 0.49);
+      const other = attention.find((a) => a.beatId === h.beatId)!;
+      expect(other.startSec).toBeCloseTo(h.startSec, 9);
+      expect(Math.max(...h.weights.map((w, j) => Math.abs(w - other.weights[j]!)))).toBeGreaterThan(0.2);
+    }
+  });
+
+  it('puts the largest Grad-CAM weight of V beats on the QRS (within 100 ms of the R peak)', async () => {
+    const [a, b] = [await toolsOf('100'), await toolsOf('119')];
+    // 100 has one V beat; 119's first ten come in bigeminy, each run of two with its N neighbour.
+    for (const { tools, beats } of [a, b]) {
+      const vs = beats.filter((x) => x.cls === 2).slice(0, 10);
+      const maps = await tools.gradCam(vs.map(({ id, sample }) => ({ id, sample })));
+      expect(maps).toHaveLength(vs.length);
+      for (const h of maps) expect(Math.abs(peakOffsetMs(h, vs.find((v) => v.id === h.beatId)!.sample)), `beat ${h.beatId}`).toBeLessThan(100);
+    }
+  });
+
+  it('refuses more than 400 beats at once with an analysis error', async () => {
+    const { tools, beats } = await toolsOf('100');
+    await expect(tools.gradCam(beats.slice(0, 401).map(({ id, sample }) => ({ id, sample })))).rejects.toMatchObject({ code: 'ml/analysis' });
   });
 });
 

@@ -4,7 +4,7 @@
  * drafted from the header, then written signed and unsigned and checked the way a reader
  * would: its text (pdftotext) holds the patient fields sent, the per-class counts of
  * review:summary, the model, the sign-off and "page X of Y"; every page renders (pdftoppm)
- * and has ink on it. The same report through the CLI reuses the saved review.
+ * and has ink on it; on request the strips carry the Grad-CAM heatmap. The same report through the CLI reuses the saved review.
  * Needs poppler-utils (pdftotext, pdftoppm); skipped, saying so, without them.
  */
 import { spawnSync } from 'node:child_process';
@@ -134,6 +134,30 @@ describe.skipIf(!poppler)('the PDF report of sample 213', () => {
     const draft = await services.handlers['report:draft']({ recordingId });
     const request = { recordingId, fields: draft.fields, stripIds: ['no-such-strip'], signOff: { reviewer: 'x', conclusion: '', signed: false } };
     await expect(services.handlers['report:create'](request)).rejects.toMatchObject({ code: 'ipc/invalid-argument' });
+  });
+
+  it('draws the Grad-CAM heatmap behind the sample strips on request, named in the legend', async () => {
+    const draft = await services.handlers['report:draft']({ recordingId });
+    const v = draft.candidates.find((c) => c.kind === 'first-of-class' && c.label === 'V');
+    expect(v).toBeDefined();
+    const signOff = { reviewer: 'Dr Ada Reviewer', conclusion: '', signed: true };
+    const write = async (stripHeatmap: 'none' | 'grad-cam') => {
+      const file = await services.handlers['report:create']({ recordingId, fields: draft.fields, stripIds: [v!.id], stripHeatmap, signOff });
+      const pdf = join(dir(), `strips-${stripHeatmap}.pdf`);
+      spawnSync('cp', [file.path, pdf]);
+      const pages = pageTexts(pdf);
+      const last = pages.length;
+      expect(spawnSync('pdftoppm', ['-r', '60', '-png', '-gray', '-f', `${last}`, '-l', `${last}`, '-singlefile', pdf, join(dir(), `strips-${stripHeatmap}`)]).status).toBe(0);
+      return { text: pages[last - 1] ?? '', image: readGrayPng(readFileSync(join(dir(), `strips-${stripHeatmap}.png`))) };
+    };
+    const [none, gradCam] = [await write('none'), await write('grad-cam')];
+    expect(gradCam.text).toContain('Grad-CAM: where the model looked');
+    expect(none.text).not.toContain('Grad-CAM');
+    // The heatmap's translucent columns darken the paper in grey print; the trace stays on top.
+    const mean = (g: Uint8Array) => g.reduce((a, b) => a + b, 0) / g.length;
+    expect(gradCam.image.gray.length).toBe(none.image.gray.length);
+    expect(mean(none.image.gray) - mean(gradCam.image.gray)).toBeGreaterThan(1);
+    expect(inkFraction(gradCam.image, 120)).toBeGreaterThan(0.5 * inkFraction(none.image, 120));
   });
 
   it('writes the same report from the CLI, reusing the saved review', async () => {

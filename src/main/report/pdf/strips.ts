@@ -2,13 +2,14 @@
  * The sample strips on landscape pages: as many per page as fit (two when the traces are
  * small, one when they need tall lanes), each with a caption (its number, what it shows,
  * its time span) above the app's strip drawn at true paper scale. The first strip page
- * carries a legend of the beat marks. The event loop gets a turn between strips, so that a
+ * carries a legend of the beat marks (and of the heatmap, when the strips have one). The event loop gets a turn between strips, so that a
  * long report does not freeze the app while it is made.
  */
 import { BEAT_CLASS_COLORS } from '../../../shared/charts/beats';
 import { SELECTION_COLOR } from '../../../shared/charts/strip-beats';
+import { HEAT_COLOR, HEAT_MAX_OPACITY } from '../../../shared/charts/strip-heatmap';
 import { formatClock, formatWallClock } from '../../../shared/charts/time';
-import { BEAT_LABELS } from '../../../shared/review';
+import { BEAT_LABELS, type HeatmapMethod } from '../../../shared/review';
 import { renderChartSvg } from '../echarts-ssr';
 import { packStrips, pageBox, PT_PER_PX } from '../layout';
 import type { ReportData, ReportStrip } from '../report-data';
@@ -36,8 +37,20 @@ function legendItem(w: ReportWriter, x: number, y: number, draw: (x: number, y: 
   return textX + w.doc.widthOfString(text) + 14;
 }
 
+/** What the heatmap's colour means, as a swatch of its opacity levels, low to high. */
+function heatLegend(w: ReportWriter, x: number, y: number, method: HeatmapMethod): number {
+  const { doc } = w;
+  return legendItem(w, x, y, (lx, ly) => {
+    for (let level = 1; level <= 4; level++) {
+      doc.rect(lx + (level - 1) * 5, ly - 1, 5, 10).fillOpacity((level / 4) * HEAT_MAX_OPACITY).fill(HEAT_COLOR);
+    }
+    doc.fillOpacity(1);
+    return lx + 20;
+  }, `${method === 'grad-cam' ? 'Grad-CAM' : 'attention'}: where the model looked, low to high`);
+}
+
 /** How beats are marked, drawn with the same shapes and colours as on the strips. */
-function drawLegend(w: ReportWriter): void {
+function drawLegend(w: ReportWriter, heatmap: HeatmapMethod | undefined): void {
   const { doc } = w;
   const y = w.y;
   let x = w.box.marginPt;
@@ -59,7 +72,8 @@ function drawLegend(w: ReportWriter): void {
     doc.polygon([lx + 14, ly], [lx + 17.5, ly + 4], [lx + 14, ly + 8], [lx + 10.5, ly + 4]).fill(BEAT_CLASS_COLORS.V);
     return lx + 18;
   }, 'label set by the reviewer');
-  legendItem(w, x, y, (lx, ly) => (doc.rect(lx, ly - 1, 8, 10).fillOpacity(0.15).fillAndStroke(SELECTION_COLOR, SELECTION_COLOR), doc.fillOpacity(1), lx + 8), 'the beat the strip is about');
+  x = legendItem(w, x, y, (lx, ly) => (doc.rect(lx, ly - 1, 8, 10).fillOpacity(0.15).fillAndStroke(SELECTION_COLOR, SELECTION_COLOR), doc.fillOpacity(1), lx + 8), 'the beat the strip is about');
+  if (heatmap) heatLegend(w, x, y, heatmap);
   w.style(SIZES.small, { color: COLORS.muted });
   doc.text('Paper: 25 mm/s, 10 mm/mV; small squares 1 mm (0.04 s, 0.1 mV), large squares 5 mm (0.2 s, 0.5 mV). Calibration pulse 1 mV at the start of each lane.', w.box.marginPt, y + 14, { lineBreak: false });
   w.y += LEGEND_PT;
@@ -100,7 +114,7 @@ export async function drawStrips(w: ReportWriter, data: ReportData, plan: StripP
     w.newPage('landscape');
     if (p === 0) {
       w.heading(`Sample strips (${data.strips.length})`, 0);
-      drawLegend(w);
+      drawLegend(w, data.stripHeatmap);
     }
     for (const i of indices) {
       const { option, layout } = plan.built[i] as StripPlan['built'][number];

@@ -21,6 +21,8 @@ export interface ReviewKeyActions {
   undo(): void;
   redo(): void;
   toggleHeatmap(): void;
+  /** Attention ↔ Grad-CAM, showing the heatmap. */
+  switchHeatmapMethod(): void;
   toggleReference(): void;
   toggleHelp(): void;
   /** Leaves a focused control or field for the strip; on the strip, clears the selection. */
@@ -60,7 +62,8 @@ export function reviewBindings(a: ReviewKeyActions): KeyBinding[] {
     edit(['A'], 'Add a beat at the cursor (mouse, else mid-page); or double-click the strip', () => a.addAtCursor()),
     edit(['Ctrl+Z'], 'Undo', () => a.undo()),
     edit(['Ctrl+Shift+Z', 'Ctrl+Y'], 'Redo', () => a.redo()),
-    view(['H'], 'Attention heatmap on / off', () => a.toggleHeatmap()),
+    view(['H'], 'Heatmap on / off', () => a.toggleHeatmap()),
+    view(['G'], 'Heatmap: switch between attention and Grad-CAM (and show it)', () => a.switchHeatmapMethod()),
     view(['R'], 'Reference annotations on / off', () => a.toggleReference()),
     view(['?'], 'This help', () => a.toggleHelp()),
     { keys: ['Escape'], group: 'View', description: 'Back to the strip from a control or field; on the strip, clear the selection and leave it (Tab then moves between controls)', run: () => a.escape(), alsoWhileTyping: true },

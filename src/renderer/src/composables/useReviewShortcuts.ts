@@ -46,6 +46,7 @@ export function useReviewShortcuts(helpOpen: Ref<boolean>) {
       undo: () => void review.undo(),
       redo: () => void review.redo(),
       toggleHeatmap: () => (review.showHeatmap = !review.showHeatmap),
+      switchHeatmapMethod: () => review.switchHeatmapMethod(),
       toggleReference: () => (review.showReference = !review.showReference),
       toggleHelp: () => (helpOpen.value = !helpOpen.value),
       escape,

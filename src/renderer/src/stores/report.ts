@@ -9,7 +9,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import { getApi } from '../api';
-import type { AnnotationSymbols, ExportedFile, ReportFields, StripCandidate } from '../../../shared/report';
+import type { AnnotationSymbols, ExportedFile, ReportFields, StripCandidate, StripHeatmap } from '../../../shared/report';
 import type { ErrorInfo, Result } from '../../../shared/result';
 import { useRecordingStore } from './recording';
 import { useReviewStore } from './review';
@@ -48,6 +48,8 @@ export const useReportStore = defineStore('report', () => {
   const fields = ref<ReportFields>(emptyFields());
   const candidates = shallowRef<StripCandidate[]>([]);
   const stripIds = ref<string[]>([]);
+  /** The heatmap behind the sample strips' traces ('none' by default). */
+  const stripHeatmap = ref<StripHeatmap>('none');
   const conclusion = ref('');
   const reviewerName = ref('');
   const signed = ref(false);
@@ -131,6 +133,7 @@ export const useReportStore = defineStore('report', () => {
         recordingId: id,
         fields: { ...fields.value },
         stripIds: [...stripIds.value],
+        stripHeatmap: stripHeatmap.value,
         signOff: { reviewer: reviewerName.value.trim(), conclusion: conclusion.value, signed: signed.value },
       });
       created.value = take(result, (error) => {
@@ -165,6 +168,7 @@ export const useReportStore = defineStore('report', () => {
     fields,
     candidates,
     stripIds,
+    stripHeatmap,
     conclusion,
     reviewerName,
     signed,

@@ -1,7 +1,7 @@
 /**
  * The review of the open recording: where the background analysis stands, the beats of the
- * page on screen (with a margin), the selected beat, the flagged-beat filter, the attention
- * heatmap, and the reviewer's edits (relabel, add, delete, undo, redo: review-edits.ts).
+ * page on screen (with a margin), the selected beat, the flagged-beat filter, the heatmap
+ * (attention or Grad-CAM), and the reviewer's edits (relabel, add, delete, undo, redo: review-edits.ts).
  *
  * Opening a recording starts its review (`review:start`); the status then follows the
  * 'review:changed' event, with a slow poll of `review:status` while the analysis runs in
@@ -17,6 +17,7 @@ import {
   DEFAULT_CONFIDENCE_THRESHOLD,
   type BeatAttention,
   type FlaggedFilter,
+  type HeatmapMethod,
   type ReviewBeat,
   type ReviewStatus,
 } from '../../../shared/review';
@@ -49,9 +50,11 @@ export const useReviewStore = defineStore('review', () => {
   const flaggedFilter = ref<FlaggedFilter>({});
   const confidenceThreshold = ref(DEFAULT_CONFIDENCE_THRESHOLD);
   const showHeatmap = ref(false);
+  /** What the heatmap shows: the model's attention or its Grad-CAM map. */
+  const heatmapMethod = ref<HeatmapMethod>('attention');
   const showReference = ref(true);
   const reviewer = ref('');
-  /** Attention of the visible beats (when the heatmap is on). */
+  /** Heatmap of the visible beats by `heatmapMethod` (when the heatmap is on; empty while a switch of method loads). */
   const attention = shallowRef<BeatAttention[]>([]);
   /** Time under the mouse on the strip, or null: where the add-beat key adds. */
   const cursorSec = ref<number | null>(null);
@@ -168,9 +171,10 @@ export const useReviewStore = defineStore('review', () => {
     const cache = attentionCache;
     if (!showHeatmap.value || !cache) return;
     const wanted = pageBeats.value;
+    const method = heatmapMethod.value;
     try {
-      const list = await cache.get(wanted.map((b) => b.id));
-      if (cache === attentionCache && showHeatmap.value) attention.value = list;
+      const list = await cache.get(wanted.map((b) => b.id), method);
+      if (cache === attentionCache && showHeatmap.value && method === heatmapMethod.value) attention.value = list;
     } catch (caught) {
       fail(errorInfoOf(caught));
     }
@@ -215,6 +219,17 @@ export const useReviewStore = defineStore('review', () => {
     if (on) void loadAttention();
     else attention.value = [];
   });
+  // The other method's map is not shown meanwhile: the strip never labels one map with the other's name.
+  watch(heatmapMethod, () => {
+    attention.value = [];
+    void loadAttention();
+  });
+
+  /** Switches the heatmap between attention and Grad-CAM, and shows it. */
+  function switchHeatmapMethod(): void {
+    heatmapMethod.value = heatmapMethod.value === 'attention' ? 'grad-cam' : 'attention';
+    showHeatmap.value = true;
+  }
 
   /** Selects a beat (null: none). */
   function select(beat: ReviewBeat | null): void {
@@ -323,9 +338,9 @@ export const useReviewStore = defineStore('review', () => {
   }
 
   return {
-    status, beats, beatsSpan, pageBeats, selectedBeatId, selectedBeat, flaggedFilter, confidenceThreshold, showHeatmap, showReference,
+    status, beats, beatsSpan, pageBeats, selectedBeatId, selectedBeat, flaggedFilter, confidenceThreshold, showHeatmap, heatmapMethod, showReference,
     reviewer, revision, attention, cursorSec, notice, error, busy,
-    select, jumpToBeat, jumpToTime, stepBeat, stepFlagged, ...edits, loadReviewer, setReviewer, cancelAnalysis, adaptation, refresh: loadBeats,
+    switchHeatmapMethod, select, jumpToBeat, jumpToTime, stepBeat, stepFlagged, ...edits, loadReviewer, setReviewer, cancelAnalysis, adaptation, refresh: loadBeats,
   };
 });
 

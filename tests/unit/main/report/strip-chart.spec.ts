@@ -56,4 +56,19 @@ describe('buildReportStrip', () => {
     expect(run.map((g) => g.id)).toEqual(expect.arrayContaining(['event-bracket', 'event-name']));
     expect(run.map((g) => g.id)).not.toContain('selection-column');
   });
+
+  it('draws a strip\'s heatmap behind the trace over the beat\'s window, and none without one', () => {
+    const plain = buildReportStrip(strip(trace(0, 1.5)), null).option.graphic as GraphicComponentOption[];
+    expect(plain.map((g) => g.id)).not.toContain('heatmap');
+    // The beat at 20.5 s: its window 20.0–21.0 s, the weight peaking at 20.5 s.
+    const weights = Array.from({ length: 180 }, (_, j) => 1 - Math.abs(j - 90) / 90);
+    const withHeat = { ...strip(trace(0, 1.5)), heatmap: [{ beatId: 7, startSec: 20, stepSec: 1 / 180, weights }] };
+    const { option, layout } = buildReportStrip(withHeat, null);
+    const heat = (option.graphic as GraphicComponentOption[]).find((g) => g.id === 'heatmap') as { children: { shape: { x: number; width: number } }[] } | undefined;
+    expect(heat?.children.length).toBeGreaterThan(2);
+    const pxPerSec = 25 * PX_PER_MM;
+    const xs = heat!.children.flatMap((c) => [c.shape.x, c.shape.x + c.shape.width]);
+    expect(Math.min(...xs)).toBeGreaterThanOrEqual(layout.plotLeftPx);
+    expect(Math.max(...xs)).toBeLessThanOrEqual(layout.plotLeftPx + 1 * pxPerSec + 3);
+  });
 });

@@ -62,6 +62,8 @@ export function fakeAnalysis(options: FakeAnalysisOptions): FakeAnalysis {
 
   const tools = (): BeatTools => ({
     attention: async (beats) => beats.map((b) => ({ beatId: b.id, startSec: b.sample / fs - 1, stepSec: 1 / 128, weights: [1] })),
+    // Unlike the attention: two weights, the first at 0.5 (the handler tests tell them apart).
+    gradCam: async (beats) => beats.map((b) => ({ beatId: b.id, startSec: b.sample / fs - 1, stepSec: 1 / 128, weights: [0.5, 1] })),
     snapToPeak: async (sample) => sample + (options.snapShift ?? 0),
     templates: async (beats) => {
       const ids = [...new Set(beats.map((b) => b.templateId))];

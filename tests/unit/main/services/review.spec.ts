@@ -253,3 +253,18 @@ describe('review:templates / review:attention / review:summary / review:flagged'
     expect(next?.id).toBe(9);
   });
 });
+
+describe('review:attention', () => {
+  it('answers with the Grad-CAM map when the method is grad-cam, with the attention when it is attention or left out', async () => {
+    const s = setup();
+    const { id } = await s.services.handlers['recording:open']({ path: SAMPLE('100') });
+    await s.services.handlers['review:start']({ recordingId: id });
+    await until(s.services, id, 'done');
+    const ask = (method?: 'attention' | 'grad-cam') => s.services.handlers['review:attention']({ recordingId: id, beatIds: [3, 7], ...(method ? { method } : {}) });
+    const [plain, attention, gradCam] = [await ask(), await ask('attention'), await ask('grad-cam')];
+    expect(plain.map((a) => a.weights)).toEqual([[1], [1]]);
+    expect(attention).toEqual(plain);
+    expect(gradCam.map((a) => [a.beatId, a.weights])).toEqual([[3, [0.5, 1]], [7, [0.5, 1]]]);
+    await expect(s.services.handlers['review:attention']({ recordingId: id, beatIds: [3, 1e6], method: 'grad-cam' })).rejects.toMatchObject({ code: 'ipc/invalid-argument' });
+  });
+});

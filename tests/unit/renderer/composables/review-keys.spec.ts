@@ -18,6 +18,7 @@ function recorder() {
     undo: () => log.push('undo'),
     redo: () => log.push('redo'),
     toggleHeatmap: () => log.push('heatmap'),
+    switchHeatmapMethod: () => log.push('heatmap method'),
     toggleReference: () => log.push('reference'),
     toggleHelp: () => log.push('help'),
     escape: () => log.push('escape'),
@@ -63,6 +64,12 @@ describe('reviewBindings', () => {
     const { log, bindings } = recorder();
     for (const k of ['Ctrl+Z', 'Ctrl+Shift+Z', 'Ctrl+Y']) findBinding(bindings, press(k))?.run({} as KeyboardEvent);
     expect(log).toEqual(['undo', 'redo', 'redo']);
+  });
+
+  it('toggles the heatmap on H and switches it between attention and Grad-CAM on G', () => {
+    const { log, bindings } = recorder();
+    for (const k of ['h', 'g']) findBinding(bindings, press(k))?.run({} as KeyboardEvent);
+    expect(log).toEqual(['heatmap', 'heatmap method']);
   });
 
   it('lets only Escape through from a text field', () => {

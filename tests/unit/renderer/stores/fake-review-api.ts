@@ -60,8 +60,9 @@ export function fakeReviewApi() {
     'review:edit': (arg: { edit: ReviewEdit }) => answer<EditOutcome>('review:edit', arg, () => ({ beatIds: apply(arg.edit), status: status() })),
     'review:undo': (arg: unknown) => answer<EditOutcome>('review:undo', arg, () => ({ beatIds: [], status: status() })),
     'review:redo': (arg: unknown) => answer<EditOutcome>('review:redo', arg, () => ({ beatIds: [], status: status() })),
-    'review:attention': (arg: { beatIds: number[] }) =>
-      answer('review:attention', arg, () => arg.beatIds.map((beatId) => ({ beatId, startSec: 0, stepSec: 0.01, weights: [0, 1] }))),
+    // Grad-CAM's weights the other way round, so that the two maps can be told apart.
+    'review:attention': (arg: { beatIds: number[]; method?: string }) =>
+      answer('review:attention', arg, () => arg.beatIds.map((beatId) => ({ beatId, startSec: 0, stepSec: 0.01, weights: arg.method === 'grad-cam' ? [1, 0] : [0, 1] }))),
     'settings:reviewer': (arg: { name?: string }) => answer('settings:reviewer', arg, () => ({ name: arg.name ?? 'Dr A' })),
   });
   const api = { ...base.api, on: (_event: string, listener: (s: ReviewStatus) => void) => (listeners.push(listener), () => undefined) } as unknown as RendererApi;

@@ -243,6 +243,49 @@ describe('useReviewStore.showHeatmap', () => {
   });
 });
 
+describe('useReviewStore.switchHeatmapMethod', () => {
+  it('shows the heatmap by the other method, asking for each beat once per method and keeping both', async () => {
+    const { review } = await opened();
+    const pageIds = review.pageBeats.map((b) => b.id).sort((a, b) => a - b);
+    expect(review.heatmapMethod).toBe('attention');
+    review.switchHeatmapMethod();
+    expect([review.showHeatmap, review.heatmapMethod]).toEqual([true, 'grad-cam']);
+    await settle();
+    const asked = callsOf('review:attention').map((c) => c.arg as { beatIds: number[]; method?: string });
+    expect(asked.map((a) => a.method)).toEqual(['grad-cam']);
+    expect([...asked[0]!.beatIds].sort((a, b) => a - b)).toEqual(pageIds);
+    expect(review.attention.map((a) => a.weights)).toEqual(pageIds.map(() => [1, 0]));
+
+    review.switchHeatmapMethod();
+    await settle();
+    expect(review.heatmapMethod).toBe('attention');
+    expect(review.attention.map((a) => a.weights)).toEqual(pageIds.map(() => [0, 1]));
+    review.switchHeatmapMethod();
+    await settle();
+    expect(review.attention.map((a) => a.weights)).toEqual(pageIds.map(() => [1, 0]));
+    // Each method was asked for once: the cache keys a map by beat id and method.
+    expect(callsOf('review:attention').map((c) => (c.arg as { method?: string }).method)).toEqual(['grad-cam', 'attention']);
+  });
+
+  it('drops a late answer for the method switched away from', async () => {
+    const { review } = await opened();
+    // Attention answers wait until released; Grad-CAM answers come at once.
+    const calls = fake.api.calls as unknown as Record<string, (arg: { method?: string }) => Promise<unknown>>;
+    const answer = calls['review:attention']!;
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    calls['review:attention'] = async (arg) => (arg.method === 'grad-cam' ? answer(arg) : held.then(() => answer(arg)));
+    review.showHeatmap = true;
+    await settle();
+    review.heatmapMethod = 'grad-cam';
+    await settle();
+    release();
+    await settle();
+    expect(review.attention.length).toBeGreaterThan(0);
+    expect(review.attention.every((a) => a.weights[0] === 1)).toBe(true);
+  });
+});
+
 describe('useReviewStore.select', () => {
   it('drops the selection when the selected beat disappears from its page (deleted elsewhere)', async () => {
     const { review } = await opened();
