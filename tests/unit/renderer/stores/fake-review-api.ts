@@ -17,12 +17,13 @@ export function fakeReviewApi() {
   for (let t = 0.4; t < 1800; t += 0.8) {
     const id = nextId++;
     const label = id % 5 === 4 ? 'V' : 'N';
-    beats.push({ id, sample: Math.round(t * FS), timeSec: t, label, predicted: label, confidence: 0.9, reviewed: false, added: false, flagged: label !== 'N', templateId: label === 'V' ? 1 : 0 });
+    beats.push({ id, sample: Math.round(t * FS), timeSec: t, label, predicted: label, confidence: 0.9, uncertainty: 0.1, reviewed: false, added: false, flagged: label !== 'N', templateId: label === 'V' ? 1 : 0 });
   }
   const listeners: ((s: ReviewStatus) => void)[] = [];
   const status = (): ReviewStatus => ({
     recordingId: 'rec-1', state: 'done', analysedSec: 1800, fraction: 1, message: '', beatCount: beats.length, flaggedCount: beats.filter((b) => b.flagged).length,
     revision, canUndo: revision > 1, canRedo: false, undoLabel: null, redoLabel: null, model: null, restored: false, savedAt: null, error: null,
+    uncertainty: { state: 'done', fraction: 1, passes: 20 }, adaptation: null,
   });
   const answer = <T>(channel: string, arg: unknown, value: () => T): Promise<Result<T>> => {
     calls.push({ channel, arg });
@@ -40,7 +41,7 @@ export function fakeReviewApi() {
     }
     if (edit.kind === 'add') {
       const id = nextId++;
-      beats = [...beats, { id, sample: edit.sample, timeSec: edit.sample / FS, label: edit.label, predicted: null, confidence: null, reviewed: true, added: true, flagged: false, templateId: null }].sort((a, b) => a.sample - b.sample);
+      beats = [...beats, { id, sample: edit.sample, timeSec: edit.sample / FS, label: edit.label, predicted: null, confidence: null, uncertainty: null, reviewed: true, added: true, flagged: false, templateId: null }].sort((a, b) => a.sample - b.sample);
       return [id];
     }
     return [];

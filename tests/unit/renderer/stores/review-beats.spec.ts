@@ -23,7 +23,7 @@ function beatsApi(failFirst = false) {
         if (failFirst && asked.length === 1) return fail({ code: 'internal', message: 'boom' });
         const out: ReviewBeat[] = [];
         for (let t = Math.ceil(arg.startSec); t < arg.endSec; t++) {
-          out.push({ id: t, sample: t * 360, timeSec: t, label: 'N', predicted: 'N', confidence: 0.9, reviewed: false, added: false, flagged: false, templateId: 0 });
+          out.push({ id: t, sample: t * 360, timeSec: t, label: 'N', predicted: 'N', confidence: 0.9, uncertainty: 0.1, reviewed: false, added: false, flagged: false, templateId: 0 });
         }
         return ok(out);
       },

@@ -4,7 +4,7 @@ import type { Result } from '../../../../src/shared/result';
 import { FLAGGED_PAGE_SIZE, FlaggedPages, flaggedQuery, matchesFlagged, scrollToShow, visibleRows } from '../../../../src/renderer/src/stores/review-panels-flagged';
 
 function beat(id: number, timeSec: number): ReviewBeat {
-  return { id, sample: Math.round(timeSec * 360), timeSec, label: 'V', predicted: 'V', confidence: 0.9, reviewed: false, added: false, flagged: true, templateId: 1 };
+  return { id, sample: Math.round(timeSec * 360), timeSec, label: 'V', predicted: 'V', confidence: 0.9, uncertainty: 0.1, reviewed: false, added: false, flagged: true, templateId: 1 };
 }
 
 /** A fake service holding `n` flagged beats, one per second (ids 1000 + row), counting requests. */

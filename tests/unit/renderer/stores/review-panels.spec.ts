@@ -43,6 +43,7 @@ function status(revision: number, state: ReviewStatus['state'] = 'running'): Rev
   return {
     recordingId: 'rec-1', state, analysedSec: 0, fraction: 0, message: '', beatCount: 0, flaggedCount: 0, revision,
     canUndo: false, canRedo: false, undoLabel: null, redoLabel: null, model: null, restored: false, savedAt: null, error: null,
+    uncertainty: { state: 'waiting', fraction: 0, passes: 20 }, adaptation: null,
   };
 }
 
