@@ -22,7 +22,7 @@ import { RR_FEATURE_COUNT } from '../signal/rr-features';
 import { analyseRecord } from './analyse-record';
 import { asAppError } from './analysis-error';
 import { cachedModel, ensureBackend } from './model-cache';
-import { waitForReviewer } from './reviewer-gate';
+import { reviewerYield } from './reviewer-gate';
 import { lowerThreadPriority } from './thread-priority';
 import type { FromWorker, ToWorker, WorkerAnalysisRequest, WorkerUncertaintyRequest } from './worker-messages';
 
@@ -67,7 +67,7 @@ async function runUncertainty(port: MessagePort, id: number, request: WorkerUnce
     loaded,
     passes: request.passes,
     fromSample: request.fromSample,
-    yieldToReviewer: () => waitForReviewer(request.gate),
+    yieldToReviewer: reviewerYield(request.gate),
     isCancelled: () => cancelled.has(id),
     onProgress: (p) => post(port, { kind: 'progress', id, ...p }),
     onValues: (values) => post(port, { kind: 'uncertainty', id, values }),
@@ -79,7 +79,7 @@ async function run(port: MessagePort, id: number, request: WorkerAnalysisRequest
   return analyseRecord(request.headerPath, {
     loaded,
     fromSec: request.fromSec,
-    yieldToReviewer: () => waitForReviewer(request.gate),
+    yieldToReviewer: reviewerYield(request.gate),
     isCancelled: () => cancelled.has(id),
     onProgress: (p) => post(port, { kind: 'progress', id, ...p }),
     onChunk: (chunk) => post(port, { kind: 'chunk', id, chunk }),

@@ -19,8 +19,13 @@
 /** How long the analysis stands aside after an interactive request: the page's answer and its drawing, ms. */
 export const REVIEWER_HOLD_MS = 300;
 
-/** Longest single sleep of the worker: a reviewer who never stops still lets the analysis take a step this often, ms. */
-export const MAX_STAND_ASIDE_MS = 2000;
+/**
+ * Fairness: the worker stands aside at most this long at a time, and then runs at least
+ * {@link MIN_RUN_MS} before it looks at the gate again, so a reviewer who never stops (a
+ * key held down) slows the analysis to about half its speed but never stops it, ms.
+ */
+export const MAX_STAND_ASIDE_MS = 300;
+export const MIN_RUN_MS = 300;
 
 /** Bytes: a BigInt64 deadline, then an Int32 slot the worker sleeps on. */
 const GATE_BYTES = 16;
@@ -42,8 +47,23 @@ export class ReviewerGate {
 export const reviewerGate = new ReviewerGate();
 
 /**
- * Worker side: blocks the calling thread while a hold lasts, at most `maxMs`. Returns the
- * ms slept. A null gate (tests, callers without one) never waits. Must not run on a thread
+ * Worker side, with the fairness rule: a function to call between steps that stands aside
+ * while the gate is held (at most MAX_STAND_ASIDE_MS), then lets the next MIN_RUN_MS run
+ * without looking. Returns the ms it slept.
+ */
+export function reviewerYield(buffer: SharedArrayBuffer | null | undefined, options: { maxSleepMs?: number; minRunMs?: number } = {}): () => number {
+  const { maxSleepMs = MAX_STAND_ASIDE_MS, minRunMs = MIN_RUN_MS } = options;
+  let runUntil = 0;
+  return () => {
+    if (Date.now() < runUntil) return 0;
+    const slept = waitForReviewer(buffer, maxSleepMs);
+    if (slept > 0) runUntil = Date.now() + minRunMs;
+    return slept;
+  };
+}
+
+/**
+ * Blocks the calling thread while a hold lasts, at most `maxMs`. Returns the ms slept. A null gate (tests, callers without one) never waits. Must not run on a thread
  * that serves requests (Atomics.wait blocks its event loop): the analysis worker only.
  */
 export function waitForReviewer(buffer: SharedArrayBuffer | null | undefined, maxMs = MAX_STAND_ASIDE_MS): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReviewerGate, waitForReviewer } from '../../../../src/main/analysis/reviewer-gate';
+import { ReviewerGate, reviewerYield, waitForReviewer } from '../../../../src/main/analysis/reviewer-gate';
 
 describe('waitForReviewer', () => {
   it('returns at once when nobody holds the gate, and when there is no gate', () => {
@@ -34,5 +34,27 @@ describe('ReviewerGate.hold', () => {
     gate.hold(150);
     gate.hold(10);
     expect(waitForReviewer(gate.buffer)).toBeGreaterThanOrEqual(120);
+  });
+});
+
+describe('reviewerYield', () => {
+  it('stands aside at most maxSleepMs, then runs minRunMs without looking, so a reviewer who never stops cannot stall the analysis', () => {
+    const gate = new ReviewerGate();
+    gate.hold(60_000);
+    const look = reviewerYield(gate.buffer, { maxSleepMs: 60, minRunMs: 150 });
+    expect(look()).toBeGreaterThanOrEqual(50);
+    // Within the run window the step goes on at once, though the gate is still held.
+    expect(look()).toBe(0);
+    const runUntil = Date.now() + 160;
+    while (Date.now() < runUntil) {
+      // the analysis's own step
+    }
+    expect(look()).toBeGreaterThanOrEqual(50);
+  });
+
+  it('never sleeps when the gate is not held', () => {
+    const look = reviewerYield(new ReviewerGate().buffer);
+    expect(look()).toBeLessThan(20);
+    expect(look()).toBeLessThan(20);
   });
 });
