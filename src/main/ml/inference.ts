@@ -2,8 +2,10 @@
  * Beat classification with a trained model: beat windows (+ RR features) in, per-beat class
  * probabilities, the arg-max class and optionally the attention over each window out, in
  * batches inside `tf.tidy` (no tensor outlives a batch). `predictRecord` runs the whole
- * pipeline on a WFDB record: QRS detection on its ECG leads (../signal/qrs), windows cut
- * and RR features computed exactly as the model's card says (../datasets), classification.
+ * pipeline on a WFDB record: QRS detection on its ECG leads (../signal/qrs), the
+ * signal-quality gate (../signal/quality: detections in noise segments dropped, no RR
+ * interval across a segment — as the app's analysis does), windows cut and RR features
+ * computed exactly as the model's card says (../datasets), classification.
  */
 import { basename, dirname, extname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -11,6 +13,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { loadRecordBeats, type BeatSet, type MissedBeat } from '../datasets';
 import { RR_FEATURE_COUNT } from '../signal/rr-features';
 import { detectRecordQrs } from '../signal/qrs';
+import { dropBeatsInNoise, markRecordNoise, rrFeaturesAcrossGaps, type NoiseSegment } from '../signal/quality';
 import { openRecord } from '../wfdb';
 import type { ModelCard } from './model-card';
 import type { LoadedModel } from './model-store';
@@ -100,6 +103,31 @@ export function argMaxRows(probabilities: Float32Array, classes: number): Int8Ar
   return out;
 }
 
+/** A batch of beats as the model takes it: windows and the RR features its card selects and normalises. */
+export interface ModelInputs {
+  windows: Float32Array;
+  windowLength: number;
+  /** count × rrWidth normalised features, or null for a model without the RR input. */
+  rr: Float32Array | null;
+  rrWidth: number;
+  count: number;
+}
+
+/**
+ * `windows` (count × windowLength) and raw RR features `rr` (count × RR_FEATURE_COUNT) as
+ * `loaded`'s network takes them (classification, Monte Carlo dropout and Grad-CAM alike).
+ * @throws RangeError on sizes that do not fit the model.
+ */
+export function modelInputs(loaded: LoadedModel, windows: Float32Array, rr: Float32Array): ModelInputs {
+  const { model: config, input } = loaded.card;
+  const L = config.windowLength;
+  const count = windows.length / L;
+  if (!Number.isInteger(count)) throw new RangeError(`the model reads ${L}-sample windows; ${windows.length} samples are not a whole number of them`);
+  if (rr.length !== count * RR_FEATURE_COUNT) throw new RangeError(`${rr.length / RR_FEATURE_COUNT} RR feature rows for ${count} beats`);
+  const norm = input.rr?.normalisation ?? null;
+  return { windows, windowLength: L, rr: norm === null ? null : normaliseRr(rr, norm), rrWidth: norm?.features.length ?? 0, count };
+}
+
 /**
  * Classifies beats with a loaded model: `windows` count × windowLength as the card's input
  * window describes, `rr` count × RR_FEATURE_COUNT raw RR features (../signal/rr-features;
@@ -114,14 +142,8 @@ export function classifyBeats(
   rr: Float32Array,
   options: { batchSize?: number; attention?: boolean; calibrated?: boolean } = {},
 ): ClassifiedBeats {
-  const { model: config, input } = loaded.card;
-  const L = config.windowLength;
-  const count = windows.length / L;
-  if (!Number.isInteger(count)) throw new RangeError(`the model reads ${L}-sample windows; ${windows.length} samples are not a whole number of them`);
-  if (rr.length !== count * RR_FEATURE_COUNT) throw new RangeError(`${rr.length / RR_FEATURE_COUNT} RR feature rows for ${count} beats`);
-  const norm = input.rr?.normalisation ?? null;
-  const rrInput = norm === null ? null : normaliseRr(rr, norm);
-  const out = predictBatches(loaded.model, { windows, windowLength: L, rr: rrInput, rrWidth: norm?.features.length ?? 0 }, options);
+  const { model: config } = loaded.card;
+  const out = predictBatches(loaded.model, modelInputs(loaded, windows, rr), options);
   // Classes from the raw outputs: scaling keeps the order, but float32 rounding could tie two close values.
   const classes = argMaxRows(out.probabilities, config.classes.length);
   const probabilities = options.calibrated === false ? out.probabilities : calibratedProbabilities(loaded.card, out.probabilities);
@@ -135,6 +157,8 @@ function atRate(peaks: Int32Array, factor: number): Int32Array {
 
 /** Beats of one record, classified. */
 export interface RecordPrediction {
+  /** Stretches the quality gate marked unreadable, seconds; no beat was kept there. */
+  noise: NoiseSegment[];
   record: string;
   /** Sample rate of `beats.samples`, Hz. */
   fs: number;
@@ -147,19 +171,24 @@ export interface RecordPrediction {
 
 /**
  * The beats of the WFDB record at `headerPath` as our QRS detector finds them (on every ECG
- * lead), windowed and with RR features as `card` says; labelled from the reference
- * annotations (`annotator`) where a file exists (−1 for an extra detection, misses listed).
+ * lead) outside the quality gate's noise segments (`noise`), windowed and with RR features
+ * as `card` says, none across a segment; labelled from the reference annotations
+ * (`annotator`) where a file exists (−1 for an extra detection, misses listed: a reference
+ * beat inside a noise segment is missed, as the app shows no beat there).
  * @throws WfdbError for a missing or unreadable record; RangeError when no ECG lead is found.
  */
-export async function loadDetectedBeats(headerPath: string, card: ModelCard, annotator = 'atr'): Promise<BeatSet> {
+export async function loadDetectedBeats(headerPath: string, card: ModelCard, annotator = 'atr'): Promise<BeatSet & { noise: NoiseSegment[] }> {
   const record = await openRecord(headerPath);
   let detection: { samples: Int32Array; fs: number };
+  let noise: NoiseSegment[];
   try {
-    detection = await detectRecordQrs(record);
+    const detected = await detectRecordQrs(record);
+    noise = await markRecordNoise(record);
+    detection = { samples: dropBeatsInNoise(detected.samples, noise, detected.fs), fs: detected.fs };
   } finally {
     await record.close();
   }
-  return loadRecordBeats(basename(headerPath, '.hea'), {
+  const beats = await loadRecordBeats(basename(headerPath, '.hea'), {
     dataDir: dirname(headerPath),
     window: card.input.window,
     filter: card.input.filter,
@@ -168,6 +197,7 @@ export async function loadDetectedBeats(headerPath: string, card: ModelCard, ann
     // Detection used every ECG lead, which beats MLII alone; the loader matches and windows these peaks.
     source: { kind: 'detector', detect: (_signal, fs) => atRate(detection.samples, fs / detection.fs) },
   });
+  return { ...beats, rr: rrFeaturesAcrossGaps(beats.samples, noise, beats.fs, card.input.rr?.options ?? {}), noise };
 }
 
 /**
@@ -183,5 +213,5 @@ export async function predictRecord(
   const headerPath = extname(recordPath) === '.hea' ? recordPath : `${recordPath}.hea`;
   const beats = await loadDetectedBeats(headerPath, loaded.card, options.annotator);
   const result = classifyBeats(loaded, beats.windows, beats.rr, options);
-  return { record: beats.record, fs: beats.fs, beats, result, missed: beats.missed };
+  return { record: beats.record, fs: beats.fs, beats, result, missed: beats.missed, noise: beats.noise };
 }

@@ -4,8 +4,7 @@
  * card's statistics. The layer is the card's architecture's (./grad-cam GRAD_CAM_LAYERS).
  */
 import type { LoadedModel } from '../model-store';
-import { RR_FEATURE_COUNT } from '../../signal/rr-features';
-import { normaliseRr } from '../training/rr-normalisation';
+import { modelInputs } from '../inference';
 import { gradCamBeats, gradCamLayerOf } from './grad-cam';
 
 /** Grad-CAM of some beats. */
@@ -25,13 +24,7 @@ export interface ExplainedBeats {
  *   without a known Grad-CAM layer.
  */
 export function explainBeats(loaded: LoadedModel, windows: Float32Array, rr: Float32Array, options: { batchSize?: number; classes?: Int32Array } = {}): ExplainedBeats {
-  const { model: config, input } = loaded.card;
-  const L = config.windowLength;
-  const count = windows.length / L;
-  if (!Number.isInteger(count)) throw new RangeError(`the model reads ${L}-sample windows; ${windows.length} samples are not a whole number of them`);
-  if (rr.length !== count * RR_FEATURE_COUNT) throw new RangeError(`${rr.length / RR_FEATURE_COUNT} RR feature rows for ${count} beats`);
-  const norm = input.rr?.normalisation ?? null;
   const layer = gradCamLayerOf(loaded.card);
-  const out = gradCamBeats(loaded.model, { windows, windowLength: L, rr: norm === null ? null : normaliseRr(rr, norm), rrWidth: norm?.features.length ?? 0 }, layer, options);
+  const out = gradCamBeats(loaded.model, modelInputs(loaded, windows, rr), layer, options);
   return { ...out, layer };
 }

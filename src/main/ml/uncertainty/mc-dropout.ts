@@ -25,10 +25,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { calibratedProbabilities } from '../calibration/apply';
-import { modelFeed } from '../inference';
-import { normaliseRr } from '../training/rr-normalisation';
+import { modelFeed, modelInputs } from '../inference';
 import type { LoadedModel } from '../model-store';
-import { RR_FEATURE_COUNT } from '../../signal/rr-features';
 
 /** Layer classes run with `training: true` in a Monte Carlo pass: those whose training mode is dropout only. */
 export const DROPOUT_LAYER_CLASSES: readonly string[] = Object.freeze(['Dropout', 'SpatialDropout1D', 'RaSpatialDropout1D', 'RaMultiHeadSelfAttention']);
@@ -175,17 +173,10 @@ export function mcDropoutBeats(
   rr: Float32Array,
   options: { passes: number; batchSize?: number; graph?: McGraph },
 ): McDropoutResult {
-  const { model: config, input } = loaded.card;
   const { passes } = options;
   if (!Number.isInteger(passes) || passes < 1) throw new RangeError(`MC dropout needs a whole number of passes ≥ 1, got ${passes}`);
-  const L = config.windowLength;
-  const K = config.classes.length;
-  const count = windows.length / L;
-  if (!Number.isInteger(count)) throw new RangeError(`the model reads ${L}-sample windows; ${windows.length} samples are not a whole number of them`);
-  if (rr.length !== count * RR_FEATURE_COUNT) throw new RangeError(`${rr.length / RR_FEATURE_COUNT} RR feature rows for ${count} beats`);
-  const norm = input.rr?.normalisation ?? null;
-  const rrInput = norm === null ? null : normaliseRr(rr, norm);
-  const width = norm?.features.length ?? 0;
+  const K = loaded.card.model.classes.length;
+  const { windowLength: L, count, rr: rrInput, rrWidth: width } = modelInputs(loaded, windows, rr);
   const graph = options.graph ?? planMcGraph(loaded.model);
   const result: McDropoutResult = {
     passes, mean: new Float32Array(count * K), entropy: new Float32Array(count), mutualInformation: new Float32Array(count), spread: new Float32Array(count),
