@@ -23,8 +23,7 @@
  * average (the machine is shared: times depend on it, memory does not); exits non-zero only
  * on errors, not on a missed target.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Browser, Page } from '@playwright/test';
@@ -32,7 +31,8 @@ import type { ExportedFile, ReportDraft } from '../src/shared/report';
 import type { ReviewStatus } from '../src/shared/review';
 import { MITDB, writeDayRecord } from './day-record';
 import { readProcMemory, serverProcess, startMemoryProbe, type MemoryPeaks, type MemoryProbe } from './holter-memory';
-import { rendererBuilt, startServer, type BenchServer } from './review-ui-server';
+import { startServer, type BenchServer } from './review-ui-server';
+import { browserBenchMain, loadAverage as load, type Outcome } from './browser-bench-main';
 import { installProbes, launchChromium, pageDurationSec, runSteps, spotSteps, spread, submitOpen, waitOpen, type OpenTimes } from './review-ui-page';
 import { median, p95 } from './timing';
 
@@ -67,8 +67,7 @@ interface Figures {
   uncertainty: ReviewStatus['uncertainty'];
 }
 
-const outcomes: { name: string; pass: boolean }[] = [];
-const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
+const outcomes: Outcome[] = [];
 const ms = (x: number | null): string => (x === null || Number.isNaN(x) ? '—' : x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${x.toFixed(0)} ms`);
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;
 const ratio = (x: number | null, base: number | null): string => (x === null || base === null || !(base > 0) ? '' : ` (${(x / base).toFixed(2)}×)`);
@@ -170,24 +169,4 @@ async function run(tmp: string): Promise<void> {
   printRecord(await runRecord(tmp, { label: '48-h', header: day48.header, reference: false }), base);
 }
 
-async function main(): Promise<void> {
-  if (!rendererBuilt()) {
-    console.error('out/renderer/index.html is missing: build the app first (npm run build).');
-    process.exitCode = 1;
-    return;
-  }
-  const tmp = await mkdtemp(join(tmpdir(), 'ra-bench-holter-'));
-  try {
-    await run(tmp);
-  } finally {
-    await rm(tmp, { recursive: true, force: true });
-  }
-  const failed = outcomes.filter((o) => !o.pass);
-  console.log(`\nload average ${load()} at the end`);
-  console.log(failed.length === 0 ? `PASS: all ${outcomes.length} targets met.` : `FAIL: ${failed.map((f) => f.name).join('; ')} (${outcomes.length - failed.length} of ${outcomes.length} met).`);
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  process.exitCode = 1;
-});
+browserBenchMain('holter', outcomes, run);

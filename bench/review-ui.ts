@@ -23,14 +23,14 @@
  * the last /api call it started) and the longest main-thread task inside it (the draw).
  * Prints PASS/FAIL per target; exits non-zero only on errors, not on a missed target.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Browser, Page } from '@playwright/test';
 import type { ReviewStatus } from '../src/shared/review';
 import { MITDB, writeDayRecord } from './day-record';
-import { rendererBuilt, startServer, type BenchServer } from './review-ui-server';
+import { startServer, type BenchServer } from './review-ui-server';
+import { browserBenchMain, loadAverage as load, type Outcome } from './browser-bench-main';
 import { apiCalls, installProbes, launchChromium, longTasks, pageDurationSec, runSteps, spotSteps, spread, submitOpen, waitOpen, type OpenTimes, type Span, type Step, type StepTime } from './review-ui-page';
 
 const PAGE_MS = 100;
@@ -40,12 +40,11 @@ const TURNS_PER_SPOT = 3;
 /** Pause between two reviewer actions while the 24-hour analysis runs, ms. */
 const WORK_EVERY_MS = 4000;
 
-const outcomes: { name: string; pass: boolean }[] = [];
+const outcomes: Outcome[] = [];
 
 const sorted = (xs: readonly number[]): number[] => [...xs].sort((a, b) => a - b);
 const q = (xs: readonly number[], p: number): number => sorted(xs)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? Number.NaN;
 const ms = (x: number | null): string => (x === null || Number.isNaN(x) ? '—' : x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${x.toFixed(0)} ms`);
-const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
 function verdict(name: string, value: number, target: number): string {
   const pass = value <= target;
   outcomes.push({ name, pass });
@@ -202,24 +201,4 @@ async function run(tmp: string): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
-  if (!rendererBuilt()) {
-    console.error('out/renderer/index.html is missing: build the renderer first (npm run build).');
-    process.exitCode = 1;
-    return;
-  }
-  const tmp = await mkdtemp(join(tmpdir(), 'ra-bench-review-ui-'));
-  try {
-    await run(tmp);
-  } finally {
-    await rm(tmp, { recursive: true, force: true });
-  }
-  const failed = outcomes.filter((o) => !o.pass);
-  console.log(`\nload average ${load()} at the end`);
-  console.log(failed.length === 0 ? `PASS: all ${outcomes.length} targets met.` : `FAIL: ${failed.map((f) => f.name).join('; ')} (${outcomes.length - failed.length} of ${outcomes.length} met).`);
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  process.exitCode = 1;
-});
+browserBenchMain('review-ui', outcomes, run);
