@@ -81,7 +81,7 @@ test.describe('heatmap methods', () => {
     await page.getByTestId('report-button').click();
     await expect(page.getByTestId('report-dialog')).toBeVisible();
     await expect.poll(() => page.getByTestId('report-dialog').locator('[data-testid^="report-strip-"]:checked').count()).toBeGreaterThan(0);
-    await page.getByTestId('report-strip-heatmap').selectOption('grad-cam');
+    await page.getByTestId('report-heatmap').selectOption('grad-cam');
     await page.getByTestId('report-field-reviewer').fill('Dr Grad Cam');
     await review.shot('grad-cam-03-report-form');
     const created = page.waitForResponse((r) => r.url().endsWith('/api/report:create'));

@@ -30,6 +30,13 @@ export const MAX_REPORT_STRIPS = 24;
 /** An annotator name is a file extension (the contract's pattern). */
 export const ANNOTATOR_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 
+/** The draft's fields, except those the reviewer changed (from `before`) while it loaded. */
+export function typedOver(draft: ReportFields, before: ReportFields, now: ReportFields): ReportFields {
+  const out = { ...draft };
+  for (const key of Object.keys(draft) as (keyof ReportFields)[]) if (now[key] !== before[key]) out[key] = now[key];
+  return out;
+}
+
 function emptyFields(): ReportFields {
   return { patientName: '', patientId: '', age: '', sex: '', medications: '', indication: '', recordedAt: '', comments: '' };
 }
@@ -86,6 +93,8 @@ export const useReportStore = defineStore('report', () => {
     reportError.value = null;
     // Until the draft comes (or if it fails), the form of a new recording signs with the reviewer's name.
     if (formFor.value !== id && !reviewerName.value) reviewerName.value = review.reviewer;
+    // What the reviewer types while the draft is on its way wins over the draft's prefill.
+    const before = { ...fields.value };
     try {
       const result = await api.calls['report:draft']({ recordingId: id });
       if (recordingId.value !== id) return;
@@ -100,7 +109,7 @@ export const useReportStore = defineStore('report', () => {
       candidates.value = draft.candidates;
       stripIds.value = same ? stripIds.value.filter((s) => offered.has(s)) : draft.candidates.filter((c) => c.selected).map((c) => c.id);
       if (!same) {
-        fields.value = { ...draft.fields };
+        fields.value = typedOver(draft.fields, before, fields.value);
         conclusion.value = '';
         signed.value = false;
         reviewerName.value = draft.reviewer || review.reviewer;
