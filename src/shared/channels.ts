@@ -23,6 +23,7 @@ export const CALL_CHANNELS = [
   'review:status',
   'review:cancel',
   'review:beats',
+  'review:noise',
   'review:attention',
   'review:flagged',
   'review:step',

@@ -214,6 +214,26 @@ export interface RhythmEvent {
   firstBeatId: number;
 }
 
+/**
+ * A stretch the signal-quality gate marked unreadable (noise), seconds from the start of the
+ * record, [startSec, endSec): the analysis dropped the beats it detected there and shows
+ * none (issue 11); beats the reviewer adds there are kept.
+ */
+export interface NoiseSpan {
+  startSec: number;
+  endSec: number;
+}
+
+/** How much of the analysed time was marked as noise and left unanalysed. */
+export interface NoiseSummary {
+  /** Noise stretches up to `analysedSec`. */
+  segmentCount: number;
+  /** Their total length, seconds. */
+  totalSec: number;
+  /** Their share of the analysed time, percent (two decimals; 0 before any analysis). */
+  percent: number;
+}
+
 /** Heart rate and ectopy over the whole recording. */
 export interface ReviewSummary {
   recordingId: string;
@@ -234,4 +254,6 @@ export interface ReviewSummary {
   events: RhythmEvent[];
   /** The longest RR interval. */
   longestRr: { startSec: number; durationSec: number } | null;
+  /** Time marked as noise (not analysed) within `analysedSec`. */
+  noise: NoiseSummary;
 }

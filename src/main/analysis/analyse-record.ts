@@ -3,20 +3,24 @@
  * so tests and benchmarks can run it in their own thread too.
  *
  * 1. QRS detection over the whole record (../signal/qrs `detectRecordQrs`, every ECG lead),
- *    then the RR features of all beats (../signal/rr-features): they compare each beat with
- *    the record's mean RR, so they need every beat first — exactly as `predictRecord`
- *    (../ml/inference) computes them, whose predictions these therefore equal.
+ *    then the signal-quality gate (../signal/quality `markRecordNoise`): the detections
+ *    inside its noise segments are dropped — an unreadable stretch is marked, not filled
+ *    with beats the noise invented (issue 11) — and the RR features of the kept beats are
+ *    computed without intervals across a segment (`rrFeaturesAcrossGaps`). They compare each
+ *    beat with the record's mean RR, so they need every beat first — exactly as
+ *    `predictRecord` (../ml/inference) computes them, whose predictions these therefore equal.
  * 2. Chunk by chunk in time order (./chunk-plan): windows cut from a segment of the lead
  *    (./segment-windows, the loader's filter and windows), classification
  *    (../ml/inference `classifyBeats`), morphology groups (./template-clustering), and the
- *    chunk is handed on. Between chunks the event loop runs, so a cancel message is seen;
+ *    chunk is handed on with the noise segments of its span. Between chunks the event loop runs, so a cancel message is seen;
  *    the analysis then stops before the next chunk.
  *
  * Beats are the detector's peaks inside the record, sorted and unique, as the loader keeps
  * them. Reference annotations are not read: a record need not have any.
  */
 import { detectRecordQrs } from '../signal/qrs';
-import { computeRrFeatures, RR_FEATURE_COUNT } from '../signal/rr-features';
+import { RR_FEATURE_COUNT } from '../signal/rr-features';
+import { dropBeatsInNoise, markRecordNoise, rrFeaturesAcrossGaps, segmentsWithin, type NoiseSegment } from '../signal/quality';
 import { classifyBeats } from '../ml/inference';
 import type { LoadedModel } from '../ml/model-store';
 import { openRecord, type WfdbRecord } from '../wfdb';
@@ -110,48 +114,56 @@ interface RecordContext {
   frames: Int32Array;
   /** Raw RR features of every beat (count × RR_FEATURE_COUNT). */
   rr: Float32Array;
+  /** The record's noise segments, seconds. */
+  noise: NoiseSegment[];
   clusterer: TemplateClusterer;
   /** First frame to hand on (resume). */
   fromFrame: number;
 }
 
-/** A record's beats as the model sees them: detected R peaks, the lead read and the RR features. */
+/** A record's beats as the model sees them: detected R peaks outside noise, the lead read and the RR features. */
 export interface RecordBeats {
   lead: AnalysisLead;
-  /** Detected R-peak frames, ascending and unique. */
+  /** Detected R-peak frames outside the noise segments, ascending and unique. */
   frames: Int32Array;
-  /** Raw RR features of every beat (count × RR_FEATURE_COUNT). */
+  /** Raw RR features of every beat (count × RR_FEATURE_COUNT), no interval across a noise segment. */
   rr: Float32Array;
+  /** Stretches the quality gate marked unreadable, seconds, sorted and merged. */
+  noise: NoiseSegment[];
 }
 
 /**
- * Detection over the whole record and the RR features of every beat, as the card asks:
- * deterministic, so a later pass (./uncertainty-pass) finds the beats and inputs the
- * classification used.
+ * Detection over the whole record, the quality gate, and the RR features of every kept
+ * beat, as the card asks (file header, step 1): deterministic, so a later pass
+ * (./uncertainty-pass) finds the beats and inputs the classification used.
  */
 export async function recordBeats(record: WfdbRecord, card: LoadedModel['card']): Promise<RecordBeats> {
-  const frames = await detectFrames(record);
+  const noise = await markRecordNoise(record);
+  const frames = dropBeatsInNoise(await detectFrames(record), noise, record.frameRateHz);
   const lead = analysisLead(record);
   const leadSamples = lead.samplesPerFrame === 1 ? frames : frames.map((f) => f * lead.samplesPerFrame);
-  const rr = computeRrFeatures(leadSamples, lead.fs, card.input.rr?.options ?? {}).data;
-  return { lead, frames, rr };
+  const rr = rrFeaturesAcrossGaps(leadSamples, noise, lead.fs, card.input.rr?.options ?? {});
+  return { lead, frames, rr, noise };
 }
 
 /** Detection, RR features of all beats, and an empty clusterer. */
 async function prepare(record: WfdbRecord, options: AnalyseOptions): Promise<RecordContext> {
   const { card } = options.loaded;
-  const { lead, frames, rr } = await recordBeats(record, card);
+  const { lead, frames, rr, noise } = await recordBeats(record, card);
   const { window } = card.input;
   const clusterer = new TemplateClusterer({
     length: window.length,
     rateHz: window.rateHz,
     rIndex: window.placement.kind === 'centred' ? window.placement.beforeSamples : 0,
   });
-  return { record, lead, frames, rr, clusterer, fromFrame: Math.ceil((options.fromSec ?? 0) * record.frameRateHz) };
+  return { record, lead, frames, rr, noise, clusterer, fromFrame: Math.ceil((options.fromSec ?? 0) * record.frameRateHz) };
 }
 
-/** Windows, classifies and groups one chunk's beats; hands on those at or after `fromFrame`. */
-async function processChunk(context: RecordContext, chunk: PlannedChunk, options: AnalyseOptions): Promise<number> {
+/**
+ * Windows, classifies and groups one chunk's beats; hands on those at or after `fromFrame`,
+ * with the noise segments of the chunk's span [startSec, chunk.endSec).
+ */
+async function processChunk(context: RecordContext, chunk: PlannedChunk, startSec: number, options: AnalyseOptions): Promise<number> {
   const { record, lead, frames, rr, clusterer, fromFrame } = context;
   const { loaded } = options;
   const total = frames.length;
@@ -172,6 +184,7 @@ async function processChunk(context: RecordContext, chunk: PlannedChunk, options
       templateIds: templateIds.slice(first),
       analysedSec: chunk.endSec,
       fraction,
+      noise: segmentsWithin(context.noise, startSec, chunk.endSec),
     });
   }
   return fraction;
@@ -182,11 +195,13 @@ async function analyseOpenRecord(record: WfdbRecord, options: AnalyseOptions): P
   const context = await prepare(record, options);
   const total = context.frames.length;
   options.onProgress({ fraction: DETECTION_SHARE, message: `classifying 0 of ${grouped(total)} beats` });
+  let startSec = 0;
   for (const chunk of planChunks(context.frames, record.frameRateHz, record.frameCount / record.frameRateHz, options.chunking)) {
     await yieldToEventLoop();
     if (options.isCancelled()) return 'cancelled';
     options.yieldToReviewer?.();
-    const fraction = await processChunk(context, chunk, options);
+    const fraction = await processChunk(context, chunk, startSec, options);
+    startSec = chunk.endSec;
     options.onProgress({ fraction, message: fraction === 1 ? `classified ${grouped(total)} beats` : `classifying ${grouped(chunk.end)} of ${grouped(total)} beats` });
   }
   return 'done';

@@ -4,7 +4,7 @@
  * delivered chunk by chunk, and per-recording helpers run on demand in the calling thread
  * (attention or Grad-CAM heatmap, R-peak snapping, template waveforms).
  */
-import type { BeatAttention, BeatLabel, TemplateGroup } from '../../shared/review';
+import type { BeatAttention, BeatLabel, NoiseSpan, TemplateGroup } from '../../shared/review';
 import type { BackendPreference } from '../ml/backend/select';
 import type { UncertaintyValues } from './uncertainty-pass';
 
@@ -28,6 +28,11 @@ export interface AnalysedChunk {
   analysedSec: number;
   /** 0..1 of the whole analysis. */
   fraction: number;
+  /**
+   * Noise segments (../signal/quality) within this chunk's span, from the previous chunk's
+   * `analysedSec` to this one's, clipped to it: no beat was kept there. Absent: none.
+   */
+  noise?: NoiseSpan[];
 }
 
 /** What the analysis reports while it runs; called in the thread that started it. */

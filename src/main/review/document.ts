@@ -3,12 +3,13 @@
  * trail (history.ts), how far the analysis got, and a revision number that increases with
  * every change. Queries answer from here; the services add the analysis and the disk.
  */
-import { BEAT_LABELS, DEFAULT_CONFIDENCE_THRESHOLD, type BeatLabel, type FlaggedFilter, type FlaggedPage, type ReviewBeat, type ReviewSummary, type AdaptationStatus } from '../../shared/review';
+import { BEAT_LABELS, DEFAULT_CONFIDENCE_THRESHOLD, type BeatLabel, type FlaggedFilter, type FlaggedPage, type NoiseSpan, type ReviewBeat, type ReviewSummary, type AdaptationStatus } from '../../shared/review';
 import { BeatStore } from './beat-store';
 import { planEdit, type HistoryEntry, type ResolvedEdit } from './edits';
 import { countFlagged, FlaggedCache, firstAtOrAfter, isFlaggedAt, resolveFilter, stepPosition, type FlaggedSort } from './flagged';
 import { EditHistory, type Actor } from './history';
 import { labelAt, NO_LABEL } from './labels';
+import { noiseInRange, withNoise } from './noise';
 import { computeSummary } from './summary';
 import { applyUncertainty, uncertaintyAt, uncertaintyProgress, type UncertaintyChunk, type UncertaintyProgress } from './uncertainty';
 
@@ -20,6 +21,8 @@ export interface ChunkInput {
   templateIds: Int32Array;
   analysedSec: number;
   fraction: number;
+  /** Noise segments of the chunk's span (./noise); absent: none. */
+  noise?: NoiseSpan[];
 }
 
 /** The model that classified the beats. */
@@ -46,6 +49,8 @@ export class ReviewDocument {
   adaptedModelId: string | null = null;
   /** The last patient adaptation that ended (the session shows a running one). */
   adaptation: AdaptationStatus | null = null;
+  /** Stretches the analysis marked as noise and kept no beat in, sorted and merged (./noise). */
+  noise: NoiseSpan[] = [];
   private flaggedCache = new FlaggedCache();
   private summaryCache: { revision: number; recordingId: string; summary: ReviewSummary } | null = null;
   private flaggedCount: { revision: number; count: number } | null = null;
@@ -72,6 +77,7 @@ export class ReviewDocument {
       confidence[i] = chunk.probabilities[i * k + best] as number;
     }
     this.store.appendModelBeats({ samples: chunk.samples, predicted, confidence, templateIds: chunk.templateIds });
+    if (chunk.noise !== undefined && chunk.noise.length > 0) this.noise = withNoise(this.noise, chunk.noise);
     this.analysedSec = Math.max(this.analysedSec, chunk.analysedSec);
     this.fraction = Math.max(this.fraction, chunk.fraction);
     this.revision++;
@@ -120,6 +126,11 @@ export class ReviewDocument {
     const beats: ReviewBeat[] = [];
     for (let pos = from; pos < to; pos++) if (this.store.columns.deleted[pos] === 0) beats.push(this.beatAt(pos, threshold));
     return beats;
+  }
+
+  /** Noise stretches overlapping [startSec, endSec), clipped to it. */
+  noiseInRange(startSec: number, endSec: number): NoiseSpan[] {
+    return noiseInRange(this.noise, startSec, endSec);
   }
 
   /** The shown beat `id`, or null. */
@@ -223,6 +234,7 @@ export class ReviewDocument {
       revision: this.revision,
       analysedSec: this.analysedSec,
       frameRateHz: this.frameRateHz,
+      noise: this.noise,
     });
     this.summaryCache = { revision: this.revision, recordingId, summary };
     return summary;

@@ -9,7 +9,8 @@
  * 3, … with no gap, continued across compactions) and `op`:
  *
  *   chunk   one block of the analysis: the ChunkInput fields, typed arrays as
- *           { t: 'i8'|'u8'|'i32'|'f32'|'f64', b: base64 of their little-endian bytes }
+ *           { t: 'i8'|'u8'|'i32'|'f32'|'f64', b: base64 of their little-endian bytes },
+ *           its noise segments (when it has any) as `noise: [{ startSec, endSec }, …]`
  *   model   { model: {name, version, backend} | null }: the model that classifies
  *   settle  { state, analysedSec, fraction, complete }: the analysis stopped
  *   edit    { edit: ReviewEdit (an 'add' already on its R peak), reviewer, at, audit }
@@ -43,12 +44,13 @@ const TYPED: Record<TypedTag, new (buffer: ArrayBuffer) => ArrayBufferView> = {
 };
 const BYTES: Record<TypedTag, number> = { i8: 1, u8: 1, i32: 4, f32: 4, f64: 8 };
 
+const noiseSpans = z.array(z.object({ startSec: z.number().min(0).finite(), endSec: z.number().min(0).finite() }));
 const typedValue = z.object({ t: z.enum(['i8', 'u8', 'i32', 'f32', 'f64']), b: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/) });
 const audit = z.object({ seq: z.number().int().min(1), description: z.string() });
 const actor = { reviewer: z.string(), at: z.iso.datetime() };
 const base = { v: z.literal(JOURNAL_VERSION), seq: z.number().int().min(1) };
 const recordSchema = z.discriminatedUnion('op', [
-  z.object({ ...base, op: z.literal('chunk'), chunk: z.record(z.string(), z.union([typedValue, z.number(), z.string(), z.boolean(), z.null()])) }),
+  z.object({ ...base, op: z.literal('chunk'), chunk: z.record(z.string(), z.union([typedValue, noiseSpans, z.number(), z.string(), z.boolean(), z.null()])) }),
   z.object({ ...base, op: z.literal('model'), model: z.object({ name: z.string(), version: z.string(), backend: z.string() }).nullable() }),
   z.object({
     ...base,
@@ -103,7 +105,9 @@ function encodeChunk(chunk: ChunkInput): Record<string, unknown> {
 function decodeChunk(json: Extract<JournalRecord, { op: 'chunk' }>['chunk']): ChunkInput | null {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(json)) {
-    if (value !== null && typeof value === 'object') {
+    if (Array.isArray(value)) {
+      out[key] = value;
+    } else if (value !== null && typeof value === 'object') {
       const bytes = Buffer.from(value.b, 'base64');
       if (bytes.byteLength % BYTES[value.t] !== 0) return null;
       const copy = new ArrayBuffer(bytes.byteLength);
@@ -118,6 +122,7 @@ function decodeChunk(json: Extract<JournalRecord, { op: 'chunk' }>['chunk']): Ch
   const ok = chunk.samples instanceof Int32Array && chunk.probabilities instanceof Float32Array && chunk.templateIds instanceof Int32Array;
   if (!ok || chunk.probabilities.length !== (n ?? 0) * 5 || chunk.templateIds.length !== n) return null;
   if (typeof chunk.analysedSec !== 'number' || typeof chunk.fraction !== 'number') return null;
+  if (chunk.noise !== undefined && !Array.isArray(chunk.noise)) return null;
   return chunk;
 }
 

@@ -14,6 +14,7 @@ import { BeatStore, type BeatColumns } from './beat-store';
 import { ReviewDocument } from './document';
 import type { HistoryEntry } from './edits';
 import { checkAudit, checkColumns, checkHistory } from './persistence-checks';
+import { withNoise } from './noise';
 import { adaptationSchema } from './adaptation-schema';
 import { decodePredictionChange, encodePredictionEntry, predictionEntrySchema } from './prediction-change';
 import { ReviewFileError } from './review-file-error';
@@ -51,6 +52,9 @@ const auditEntry = z.object({
   beatCount: z.number().int().min(0),
   beatIds: z.array(z.number().int().min(0)),
 });
+const noiseSpan = z
+  .tuple([z.number().min(0).finite(), z.number().min(0).finite()])
+  .refine(([start, end]) => end > start, 'a noise segment must end after it starts');
 const reviewFile = z.object({
   format: z.literal(REVIEW_FORMAT),
   version: z.literal(REVIEW_VERSION),
@@ -68,6 +72,8 @@ const reviewFile = z.object({
     model: z.object({ name: z.string(), version: z.string(), backend: z.string() }).nullable(),
     /** The adapted model in force (patient adaptation, issue 9); absent in older files. */
     adaptedModel: z.string().nullable().optional(),
+    /** Noise segments, [startSec, endSec) pairs in time order (issue 11); absent in older files: none. */
+    noise: z.array(noiseSpan).optional(),
   }),
   beats: z.object({
     count: z.number().int().min(0),
@@ -137,7 +143,14 @@ export function encodeReview(doc: ReviewDocument, fingerprint: RecordFingerprint
     fingerprint,
     frameRateHz: doc.frameRateHz,
     revision: doc.revision,
-    analysis: { analysedSec: doc.analysedSec, fraction: doc.fraction, complete: doc.complete, model: doc.model, adaptedModel: doc.adaptedModelId },
+    analysis: {
+      analysedSec: doc.analysedSec,
+      fraction: doc.fraction,
+      complete: doc.complete,
+      model: doc.model,
+      adaptedModel: doc.adaptedModelId,
+      noise: doc.noise.map((n) => [n.startSec, n.endSec] as [number, number]),
+    },
     beats: {
       count: n,
       nextId: store.nextId,
@@ -223,6 +236,7 @@ export function decodeReview(text: string, file: string): { doc: ReviewDocument;
   doc.complete = saved.analysis.complete;
   doc.model = saved.analysis.model;
   doc.adaptedModelId = saved.analysis.adaptedModel ?? null;
+  doc.noise = withNoise([], (saved.analysis.noise ?? []).map(([startSec, endSec]) => ({ startSec, endSec })));
   doc.adaptation = saved.adaptation ?? null;
   return { doc, fingerprint: saved.fingerprint, savedAt: saved.savedAt };
 }

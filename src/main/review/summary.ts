@@ -11,7 +11,8 @@
  * mostly noisy minute does not report a made-up rate. Mean = mean of the bins that count;
  * min/max times are the starts of their bins.
  */
-import { BEAT_LABELS, type PerLabel, type ReviewSummary } from '../../shared/review';
+import { BEAT_LABELS, type NoiseSpan, type PerLabel, type ReviewSummary } from '../../shared/review';
+import { noiseSummary, overlapsNoise } from './noise';
 import type { BeatStore } from './beat-store';
 import { findRhythmEvents, type BeatSequence } from './rhythm-events';
 
@@ -125,10 +126,12 @@ export function tachogram(seq: BeatSequence): ReviewSummary['tachogram'] {
   return { timeSec, rrMs };
 }
 
-function longestRr(seq: BeatSequence): ReviewSummary['longestRr'] {
+/** The longest RR interval that does not span a noise stretch (`noise`, sorted and merged). */
+function longestRr(seq: BeatSequence, noise: readonly NoiseSpan[]): ReviewSummary['longestRr'] {
   const { samples, frameRateHz } = seq;
   let best = -1;
   for (let i = 1; i < samples.length; i++) {
+    if (noise.length > 0 && overlapsNoise(noise, (samples[i - 1] as number) / frameRateHz, (samples[i] as number) / frameRateHz)) continue;
     const rr = (samples[i] as number) - (samples[i - 1] as number);
     if (best < 0 || rr > (samples[best] as number) - (samples[best - 1] as number)) best = i;
   }
@@ -137,12 +140,18 @@ function longestRr(seq: BeatSequence): ReviewSummary['longestRr'] {
   return { startSec: start / frameRateHz, durationSec: ((samples[best] as number) - start) / frameRateHz };
 }
 
-/** The whole summary of the shown beats; `analysedSec` bounds the heart-rate bins. */
+/**
+ * The whole summary of the shown beats; `analysedSec` bounds the heart-rate bins and the
+ * noise share (`noise`: the review's noise segments, none when absent). An RR interval across
+ * a noise stretch is neither a pause nor the longest RR (the heart was not seen there); it
+ * stays in the tachogram, and the heart rate leaves it out as every RR over 10 s.
+ */
 export function computeSummary(
   store: BeatStore,
-  meta: { recordingId: string; revision: number; analysedSec: number; frameRateHz: number },
+  meta: { recordingId: string; revision: number; analysedSec: number; frameRateHz: number; noise?: readonly NoiseSpan[] },
 ): ReviewSummary {
   const seq = shownSequence(store, meta.frameRateHz);
+  const noise = meta.noise ?? [];
   const countsArray = new Array<number>(BEAT_LABELS.length).fill(0);
   for (const label of seq.labels) countsArray[label] = (countsArray[label] ?? 0) + 1;
   const total = seq.labels.length;
@@ -156,7 +165,9 @@ export function computeSummary(
     burdenPercent: perLabel((_, i) => (total === 0 ? 0 : Math.round(((countsArray[i] ?? 0) * 10000) / total) / 100)),
     ...heartRate(seq, meta.analysedSec),
     tachogram: tachogram(seq),
-    events: findRhythmEvents(seq),
-    longestRr: longestRr(seq),
+    // A gap the quality gate left is no pause: the heart was not seen there.
+    events: findRhythmEvents(seq).filter((e) => e.kind !== 'pause' || !overlapsNoise(noise, e.startSec, e.endSec)),
+    longestRr: longestRr(seq, noise),
+    noise: noiseSummary(noise, meta.analysedSec),
   };
 }

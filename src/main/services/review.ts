@@ -20,6 +20,7 @@ export type ReviewHandlers = Pick<
   | 'review:status'
   | 'review:cancel'
   | 'review:beats'
+  | 'review:noise'
   | 'review:attention'
   | 'review:flagged'
   | 'review:step'
@@ -70,7 +71,7 @@ function analysisHandlers(sessions: ReviewSessions, cache: ReviewServiceOptions[
   };
 }
 
-function queryHandlers(sessions: ReviewSessions): Part<'review:beats' | 'review:attention' | 'review:flagged' | 'review:step' | 'review:audit' | 'review:templates' | 'review:summary'> {
+function queryHandlers(sessions: ReviewSessions): Part<'review:beats' | 'review:noise' | 'review:attention' | 'review:flagged' | 'review:step' | 'review:audit' | 'review:templates' | 'review:summary'> {
   const templates = new WeakMap<ReviewSession, { revision: number; groups: Promise<TemplateGroup[]> }>();
   return {
     'review:beats': async ({ recordingId, startSec, endSec, confidenceThreshold }) => {
@@ -78,6 +79,12 @@ function queryHandlers(sessions: ReviewSessions): Part<'review:beats' | 'review:
         throw new AppError('ipc/invalid-argument', `review:beats spans at most ${MAX_BEATS_SPAN_SEC} s; asked for ${endSec - startSec} s.`);
       }
       return (await sessions.started(recordingId)).session.doc.beatsInRange(startSec, endSec, confidenceThreshold);
+    },
+    'review:noise': async ({ recordingId, startSec, endSec }) => {
+      if (endSec - startSec > MAX_BEATS_SPAN_SEC) {
+        throw new AppError('ipc/invalid-argument', `review:noise spans at most ${MAX_BEATS_SPAN_SEC} s; asked for ${endSec - startSec} s.`);
+      }
+      return (await sessions.started(recordingId)).session.doc.noiseInRange(startSec, endSec);
     },
     'review:attention': async ({ recordingId, beatIds, method }) => {
       const { entry, session } = await sessions.started(recordingId);

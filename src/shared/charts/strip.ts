@@ -3,7 +3,8 @@
  * index): 0 the annotation band (y in px), 1 the paper (y in mm, top down), 2 + i lane i
  * (y in the signal's units). Every x axis spans the same seconds per pixel, so a time has
  * one x position in all of them. With a review, the band also carries the beats' labels
- * (strip-beats.ts) and the paper the selection and the attention heatmap (strip-heatmap.ts).
+ * (strip-beats.ts) and the paper the selection, the attention heatmap (strip-heatmap.ts) and
+ * the noise stretches (strip-noise.ts).
  */
 import type { LineSeriesOption } from 'echarts/charts';
 import type { GraphicComponentOption, GridComponentOption } from 'echarts/components';
@@ -13,7 +14,8 @@ import { PAPER_COLORS, paperSeries } from './strip-paper';
 import { markSeries, type StripMark } from './strip-marks';
 import { bandCaptions, beatSeries, selectionGraphics, type StripBeat, type StripGeometry } from './strip-beats';
 import { heatmapGraphic } from './strip-heatmap';
-import type { BeatAttention } from '../review';
+import { noiseGraphic } from './strip-noise';
+import type { BeatAttention, NoiseSpan } from '../review';
 import { BAND_HEIGHT_PX, type StripLayout } from './strip-layout';
 import type { LaneRange } from './lanes';
 import { formatClock, formatWallClock } from './time';
@@ -49,6 +51,8 @@ export interface StripReview {
   selectedBeatId: number | null;
   /** Attention of the visible beats; null when the heatmap is off. */
   attention: readonly BeatAttention[] | null;
+  /** Noise stretches on the page (strip-noise.ts); absent: none. */
+  noise?: readonly NoiseSpan[];
 }
 
 export const SIGNAL_COLOR = '#101418';
@@ -259,5 +263,6 @@ function reviewGraphics(input: StripInput): GraphicComponentOption[] {
   const geometry = stripGeometry(input.layout, input.startSec, input.scale.speedMmPerSec);
   const selected = review.beats.find((b) => b.id === review.selectedBeatId) ?? null;
   const heat = review.attention ? heatmapGraphic(review.attention, geometry) : null;
-  return [...captions, ...(heat ? [heat] : []), ...selectionGraphics(selected, geometry)];
+  const noise = review.noise ? noiseGraphic(review.noise, geometry) : null;
+  return [...captions, ...(noise ? [noise] : []), ...(heat ? [heat] : []), ...selectionGraphics(selected, geometry)];
 }

@@ -2,7 +2,7 @@
  * Text of the review side panel: beat times to the millisecond, durations, the names of
  * rhythm events and the per-class count table. Pure, so the wording is unit-tested.
  */
-import { BEAT_LABELS, type BeatLabel, type RhythmEvent, type ReviewSummary } from '../review';
+import { BEAT_LABELS, type BeatLabel, type NoiseSummary, type RhythmEvent, type ReviewSummary } from '../review';
 
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
@@ -76,4 +76,15 @@ export function labelBreakdown(counts: Readonly<Record<BeatLabel, number>>): str
   return BEAT_LABELS.filter((l) => counts[l] > 0)
     .map((l) => `${l} ${counts[l]}`)
     .join(' · ');
+}
+
+/**
+ * The noisy time in words, for the summary panel and the report: "none", or
+ * "1:20 (2.3 % of the analysed time) in 4 stretches, not analysed" (shares under 0.1 % as "< 0.1 %").
+ */
+export function noiseText(noise: NoiseSummary): string {
+  if (noise.segmentCount === 0 || noise.totalSec <= 0) return 'none';
+  const share = noise.percent < 0.1 ? '< 0.1 %' : `${noise.percent.toFixed(1)} %`;
+  const stretches = noise.segmentCount === 1 ? '1 stretch' : `${noise.segmentCount.toLocaleString('en-US')} stretches`;
+  return `${formatSpan(noise.totalSec)} (${share} of the analysed time) in ${stretches}, not analysed`;
 }

@@ -3,7 +3,7 @@
  * per class with their burden, and the rhythm events counted by kind.
  */
 import { BEAT_CLASS_COLORS } from '../../../shared/charts/beats';
-import { formatSpan } from '../../../shared/charts/summary-text';
+import { formatSpan, noiseText } from '../../../shared/charts/summary-text';
 import { formatClock, formatWallClock } from '../../../shared/charts/time';
 import { BEAT_LABELS, type BeatLabel, type RhythmEvent } from '../../../shared/review';
 import { rankEvents } from '../candidates';
@@ -73,6 +73,7 @@ export function drawPatient(w: ReportWriter, data: ReportData): void {
     ['Leads', data.recording.leads.join(', ')],
     ['Sampling rate', `${data.recording.frameRateHz} Hz`],
     ['Beats', formatCount(summary.total)],
+    ['Noise', noiseText(summary.noise)],
   ]);
   w.y += Math.max(left, right) + 2;
   if (fields.comments.trim()) {

@@ -3,7 +3,7 @@
  * the detected beats inside them (./segments).
  */
 export { DEFAULT_QUALITY, markNoise, windowIsNoise, type QualityThresholds } from './mark-noise';
-export { dropBeatsInNoise, inNoise, mergeSegments, secondsInNoise, type NoiseSegment } from './segments';
+export { dropBeatsInNoise, inNoise, mergeSegments, secondsInNoise, segmentsWithin, type NoiseSegment } from './segments';
 export { markRecordNoise, type RecordQualityOptions } from './record';
 export { rrFeaturesAcrossGaps } from './rr-across-gaps';
 export { windowFeatures, type WindowFeatures } from './window-features';

@@ -36,6 +36,8 @@ function runsBetween(samples: ArrayLike<number>, segments: readonly NoiseSegment
  * @returns count × RR_FEATURE_COUNT values, as computeRrFeatures.
  */
 export function rrFeaturesAcrossGaps(samples: ArrayLike<number>, segments: readonly NoiseSegment[], fs: number, options: RrFeatureOptions = {}): Float32Array {
+  // No gap: the plain features, bit for bit (a clean record is classified as before the gate).
+  if (segments.length === 0) return computeRrFeatures(samples, fs, options).data;
   const runs = runsBetween(samples, segments, fs);
   let sum = 0, count = 0;
   for (const run of runs) if (run.length > 1) { sum += (run[run.length - 1]! - run[0]!) / fs; count += run.length - 1; }

@@ -51,3 +51,14 @@ export function secondsInNoise(segments: readonly NoiseSegment[], fromSec = 0, t
   for (const s of segments) total += Math.max(0, Math.min(toSec, s.endSec) - Math.max(fromSec, s.startSec));
   return total;
 }
+
+/** The parts of `segments` inside [fromSec, toSec), clipped to it, in order. */
+export function segmentsWithin(segments: readonly NoiseSegment[], fromSec: number, toSec: number): NoiseSegment[] {
+  const out: NoiseSegment[] = [];
+  for (const s of segments) {
+    const startSec = Math.max(fromSec, s.startSec);
+    const endSec = Math.min(toSec, s.endSec);
+    if (endSec > startSec) out.push({ startSec, endSec });
+  }
+  return out;
+}

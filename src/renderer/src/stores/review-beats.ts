@@ -4,11 +4,30 @@
  * neighbour or scrolling by a few pixels costs no call. Beats change with every analysis
  * step and every edit, so the cache belongs to one `revision` (and one confidence threshold,
  * which decides `flagged`): asking with a newer one drops everything older, except the
- * tiles that `carryOver` keeps across a revision that only the analysis made.
+ * tiles that `carryOver` keeps across a revision that only the analysis made. A tile also
+ * holds the noise stretches of its span (`review:noise`: marked unreadable, no beats there),
+ * which change as the beats do: only as the analysis goes forward.
  */
 import type { RendererApi } from '../api';
-import type { ReviewBeat } from '../../../shared/review';
+import type { NoiseSpan, ReviewBeat } from '../../../shared/review';
 import { CallError } from './recording-tiles';
+
+/** One tile: its beats and its noise stretches (clipped to the tile). */
+interface BeatTile {
+  beats: ReviewBeat[];
+  noise: NoiseSpan[];
+}
+
+/** Spans in time order with touching or overlapping ones joined (a stretch cut by tile edges is one again). */
+export function joinSpans(spans: readonly NoiseSpan[]): NoiseSpan[] {
+  const out: NoiseSpan[] = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && s.startSec <= last.endSec) last.endSec = Math.max(last.endSec, s.endSec);
+    else out.push({ startSec: s.startSec, endSec: s.endSec });
+  }
+  return out;
+}
 
 /** Seconds per beat tile: about 40 beats at a normal rate; a page overlaps one or two. */
 export const BEAT_TILE_SEC = 30;
@@ -27,7 +46,7 @@ export function beatTilesFor(fromSec: number, toSec: number, recordSec: number |
 
 /** Beats of one recording, cached by tile for the latest revision asked for. */
 export class ReviewBeatCache {
-  private readonly cache = new Map<number, Promise<ReviewBeat[]>>();
+  private readonly cache = new Map<number, Promise<BeatTile>>();
   private generation = '';
 
   constructor(
@@ -39,7 +58,17 @@ export class ReviewBeatCache {
   /** Beats in [fromSec, toSec) in time order, as of `revision`. Throws CallError. */
   async beats(fromSec: number, toSec: number, revision: number, threshold: number): Promise<ReviewBeat[]> {
     const tiles = await Promise.all(beatTilesFor(fromSec, toSec, this.recordSec).map((k) => this.tile(k, revision, threshold)));
-    return tiles.flat().filter((b) => b.timeSec >= fromSec && b.timeSec < toSec);
+    return tiles.flatMap((t) => t.beats).filter((b) => b.timeSec >= fromSec && b.timeSec < toSec);
+  }
+
+  /** Noise stretches overlapping [fromSec, toSec), clipped to it, as of `revision` (from the same tiles as `beats`). Throws CallError. */
+  async noise(fromSec: number, toSec: number, revision: number, threshold: number): Promise<NoiseSpan[]> {
+    const tiles = await Promise.all(beatTilesFor(fromSec, toSec, this.recordSec).map((k) => this.tile(k, revision, threshold)));
+    const clipped = tiles
+      .flatMap((t) => t.noise)
+      .map((s) => ({ startSec: Math.max(fromSec, s.startSec), endSec: Math.min(toSec, s.endSec) }))
+      .filter((s) => s.endSec > s.startSec);
+    return joinSpans(clipped);
   }
 
   /** Starts loading the tiles of [fromSec, toSec) without waiting; errors are ignored here. */
@@ -61,7 +90,7 @@ export class ReviewBeatCache {
     this.generation = `${toRevision}|${threshold}`;
   }
 
-  private tile(k: number, revision: number, threshold: number): Promise<ReviewBeat[]> {
+  private tile(k: number, revision: number, threshold: number): Promise<BeatTile> {
     const generation = `${revision}|${threshold}`;
     if (generation !== this.generation) {
       this.generation = generation;
@@ -87,10 +116,11 @@ export class ReviewBeatCache {
     return promise;
   }
 
-  private async load(k: number, confidenceThreshold: number): Promise<ReviewBeat[]> {
-    const startSec = k * BEAT_TILE_SEC;
-    const result = await this.api.calls['review:beats']({ recordingId: this.recordingId, startSec, endSec: startSec + BEAT_TILE_SEC, confidenceThreshold });
-    if (!result.ok) throw new CallError(result.error);
-    return result.value;
+  private async load(k: number, confidenceThreshold: number): Promise<BeatTile> {
+    const span = { recordingId: this.recordingId, startSec: k * BEAT_TILE_SEC, endSec: (k + 1) * BEAT_TILE_SEC };
+    const [beats, noise] = await Promise.all([this.api.calls['review:beats']({ ...span, confidenceThreshold }), this.api.calls['review:noise'](span)]);
+    if (!beats.ok) throw new CallError(beats.error);
+    if (!noise.ok) throw new CallError(noise.error);
+    return { beats: beats.value, noise: noise.value };
   }
 }

@@ -18,6 +18,7 @@ import {
   type BeatAttention,
   type FlaggedFilter,
   type HeatmapMethod,
+  type NoiseSpan,
   type ReviewBeat,
   type ReviewStatus,
 } from '../../../shared/review';
@@ -33,6 +34,11 @@ export const REFETCH_MS = 400;
 /** Poll of `review:status` while the analysis runs (a backstop for missed events), ms. */
 const POLL_MS = 1000;
 
+/** Whether two lists of noise stretches are the same (so the strip is not redrawn for an equal copy). */
+function sameSpans(a: readonly NoiseSpan[], b: readonly NoiseSpan[]): boolean {
+  return a.length === b.length && a.every((s, i) => s.startSec === b[i]?.startSec && s.endSec === b[i]?.endSec);
+}
+
 export const useReviewStore = defineStore('review', () => {
   const api = getApi();
   const recording = useRecordingStore();
@@ -41,6 +47,8 @@ export const useReviewStore = defineStore('review', () => {
   const status = shallowRef<ReviewStatus | null>(null);
   /** Beats of the visible page plus half a page each side, in time order. */
   const beats = shallowRef<ReviewBeat[]>([]);
+  /** Noise stretches (no beats analysed there) over the same span as `beats`, in time order. */
+  const noise = shallowRef<NoiseSpan[]>([]);
   /** The span [from, to) seconds the last finished beat load covered (null before the first): the strip waits for it. */
   const beatsSpan = shallowRef<{ from: number; to: number } | null>(null);
   const selectedBeatId = ref<number | null>(null);
@@ -133,8 +141,9 @@ export const useReviewStore = defineStore('review', () => {
     const rev = revision.value;
     const threshold = confidenceThreshold.value;
     try {
-      const list = await cache.beats(from, to, rev, threshold);
+      const [list, spans] = await Promise.all([cache.beats(from, to, rev, threshold), cache.noise(from, to, rev, threshold)]);
       if (seq !== beatSeq) return;
+      if (!sameSpans(spans, noise.value)) noise.value = spans;
       // Same beats (an analysis step after the page, tiles carried over): keep the array, so
       // the strip is not redrawn a few times a second while the analysis runs.
       if (list.length !== beats.value.length || list.some((b, i) => b !== beats.value[i])) beats.value = list;
@@ -185,6 +194,7 @@ export const useReviewStore = defineStore('review', () => {
     revisionTimer = null;
     status.value = null;
     beats.value = [];
+    noise.value = [];
     beatsSpan.value = null;
     attention.value = [];
     selectedBeatId.value = null;
@@ -338,7 +348,7 @@ export const useReviewStore = defineStore('review', () => {
   }
 
   return {
-    status, beats, beatsSpan, pageBeats, selectedBeatId, selectedBeat, flaggedFilter, confidenceThreshold, showHeatmap, heatmapMethod, showReference,
+    status, beats, noise, beatsSpan, pageBeats, selectedBeatId, selectedBeat, flaggedFilter, confidenceThreshold, showHeatmap, heatmapMethod, showReference,
     reviewer, revision, attention, cursorSec, notice, error, busy,
     switchHeatmapMethod, select, jumpToBeat, jumpToTime, stepBeat, stepFlagged, ...edits, loadReviewer, setReviewer, cancelAnalysis, adaptation, refresh: loadBeats,
   };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RendererApi } from '../../../../src/shared/api';
-import type { ReviewBeat } from '../../../../src/shared/review';
+import type { NoiseSpan, ReviewBeat } from '../../../../src/shared/review';
 import { fail, ok } from '../../../../src/shared/result';
-import { BEAT_TILE_SEC, ReviewBeatCache, beatTilesFor } from '../../../../src/renderer/src/stores/review-beats';
+import { BEAT_TILE_SEC, ReviewBeatCache, beatTilesFor, joinSpans } from '../../../../src/renderer/src/stores/review-beats';
 
 describe('beatTilesFor', () => {
   it('lists the tiles a span overlaps, inside the record', () => {
@@ -13,11 +13,16 @@ describe('beatTilesFor', () => {
   });
 });
 
-/** An API answering review:beats with one beat per second, counting the calls. */
-function beatsApi(failFirst = false) {
+/** An API answering review:beats with one beat per second and review:noise from `noise` (clipped), counting the beat calls. */
+function beatsApi(failFirst = false, noise: NoiseSpan[] = []) {
   const asked: { startSec: number; confidenceThreshold: number }[] = [];
+  const noiseAsked: { startSec: number; endSec: number }[] = [];
   const api = {
     calls: {
+      'review:noise': async (arg: { startSec: number; endSec: number }) => {
+        noiseAsked.push(arg);
+        return ok(noise.map((s) => ({ startSec: Math.max(arg.startSec, s.startSec), endSec: Math.min(arg.endSec, s.endSec) })).filter((s) => s.endSec > s.startSec));
+      },
       'review:beats': async (arg: { startSec: number; endSec: number; confidenceThreshold: number }) => {
         asked.push(arg);
         if (failFirst && asked.length === 1) return fail({ code: 'internal', message: 'boom' });
@@ -29,7 +34,7 @@ function beatsApi(failFirst = false) {
       },
     },
   } as unknown as RendererApi;
-  return { api, asked };
+  return { api, asked, noiseAsked };
 }
 
 describe('ReviewBeatCache.beats', () => {
@@ -80,5 +85,25 @@ describe('ReviewBeatCache.carryOver', () => {
     cache.carryOver(4, 6, 0.8, 600);
     await cache.beats(0, 10, 6, 0.8);
     expect(asked).toHaveLength(2);
+  });
+});
+
+describe('ReviewBeatCache.noise', () => {
+  it('gives the noise stretches of the span as one per stretch, clipped to the span, from the beat tiles', async () => {
+    const { api, asked, noiseAsked } = beatsApi(false, [{ startSec: 20, endSec: 75 }, { startSec: 200, endSec: 210 }]);
+    const cache = new ReviewBeatCache(api, 'rec', 1800);
+    await cache.beats(10, 70, 2, 0.8);
+    // A stretch cut into three tiles comes back whole (to the span's end); the tiles are loaded once.
+    expect(await cache.noise(10, 70, 2, 0.8)).toEqual([{ startSec: 20, endSec: 70 }]);
+    expect(noiseAsked.map((a) => [a.startSec, a.endSec])).toEqual([[0, 30], [30, 60], [60, 90]]);
+    expect(asked).toHaveLength(3);
+    expect(await cache.noise(100, 190, 2, 0.8)).toEqual([]);
+  });
+});
+
+describe('joinSpans', () => {
+  it('joins touching and overlapping spans and keeps apart ones', () => {
+    expect(joinSpans([{ startSec: 0, endSec: 30 }, { startSec: 30, endSec: 32 }, { startSec: 31, endSec: 33 }, { startSec: 40, endSec: 41 }]))
+      .toEqual([{ startSec: 0, endSec: 33 }, { startSec: 40, endSec: 41 }]);
   });
 });

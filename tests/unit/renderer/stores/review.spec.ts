@@ -55,6 +55,20 @@ describe('useReviewStore (opening a recording)', () => {
   });
 });
 
+describe('useReviewStore.noise', () => {
+  it('holds the noise stretches of the loaded span, clipped to it, and follows the page', async () => {
+    const { recording, review } = await opened();
+    expect(review.noise).toEqual([]);
+    recording.goTo(95);
+    await settle();
+    // The span loaded is the page (10 s) and half a page each side: 90–110 s.
+    expect(review.noise).toEqual([{ startSec: 100, endSec: 110 }]);
+    recording.goTo(140);
+    await settle();
+    expect(review.noise).toEqual([]);
+  });
+});
+
 describe('useReviewStore (status)', () => {
   it('takes a newer status from the event and ignores an older one', async () => {
     const { review } = await opened();

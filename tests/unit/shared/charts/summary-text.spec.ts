@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RhythmEvent } from '../../../../src/shared/review';
-import { countRows, eventTitle, formatBeatTime, formatConfidence, formatSpan, labelBreakdown } from '../../../../src/shared/charts/summary-text';
+import { countRows, eventTitle, formatBeatTime, formatConfidence, formatSpan, labelBreakdown, noiseText } from '../../../../src/shared/charts/summary-text';
 
 describe('formatBeatTime', () => {
   it('writes hh:mm:ss.mmm and truncates rather than rounds up', () => {
@@ -63,5 +63,13 @@ describe('countRows', () => {
 describe('labelBreakdown', () => {
   it('lists only the classes present', () => {
     expect(labelBreakdown({ N: 120, S: 0, V: 3, F: 0, Q: 1 })).toBe('N 120 · V 3 · Q 1');
+  });
+});
+
+describe('noiseText', () => {
+  it('says none, or how long, what share and how many stretches were not analysed', () => {
+    expect(noiseText({ segmentCount: 0, totalSec: 0, percent: 0 })).toBe('none');
+    expect(noiseText({ segmentCount: 4, totalSec: 80, percent: 2.34 })).toBe('1:20 (2.3 % of the analysed time) in 4 stretches, not analysed');
+    expect(noiseText({ segmentCount: 1, totalSec: 2, percent: 0.04 })).toBe('2.00 s (< 0.1 % of the analysed time) in 1 stretch, not analysed');
   });
 });
