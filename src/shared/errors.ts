@@ -70,6 +70,15 @@ export function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof AppError) {
     return { code: error.code, message: error.message, detail: error.detail };
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : describeThrown(error);
   return { code: 'internal', message };
+}
+
+/** A thrown non-Error in words; String() itself throws for objects without a usable toString (`{ toString: [] }`, null prototypes). */
+function describeThrown(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return `a thrown ${typeof value} that has no text form`;
+  }
 }
