@@ -177,9 +177,26 @@ export async function loadModel(dir: string, expect: ModelExpectations = {}): Pr
   }
   try {
     checkNetworkAgainstCard(model, card, join(dir, MODEL_FILES.topology));
+    checkFiniteProbe(model, join(dir, MODEL_FILES.weights));
   } catch (error) {
     model.dispose();
     throw error;
   }
   return { dir, card, model };
+}
+
+/**
+ * One forward pass over a blank beat must give finite outputs. Weights that are each finite
+ * can still make a network compute NaN — a shifted weights.bin puts a negative value in a
+ * batch-norm variance, whose square root is NaN (found by fuzzing) — and such a model would
+ * label every beat silently wrong. The pass costs one beat's inference at load.
+ */
+function checkFiniteProbe(model: tfl.LayersModel, weightsPath: string): void {
+  const finite = tf.tidy(() => {
+    const inputs = model.inputs.map((input) => tf.ones([1, ...input.shape.slice(1).map((d) => d ?? 1)]));
+    const out = model.predict(inputs.length === 1 ? inputs[0]! : inputs);
+    const outputs = Array.isArray(out) ? out : [out];
+    return outputs.every((o) => tf.all(tf.isFinite(o)).dataSync()[0] === 1);
+  });
+  if (!finite) throw new ModelLoadError(weightsPath, 'the weights make the network compute non-finite values (NaN or infinity): the file is damaged');
 }

@@ -119,6 +119,13 @@ describe('loadModel on a damaged model.json', () => {
     expect(await refusal(folder)).toMatch(/model\.json: model\.json is 16777217 bytes, more than the 16777216/);
   });
 
+  it('refuses a weights.bin of the right size whose shifted values make the network compute NaN (a case fuzzing found)', async () => {
+    const folder = await copyOfGood();
+    const path = join(folder, 'weights.bin');
+    await writeFile(path, mutate(await readFile(path), [{ kind: 'delete', at: 0, length: 61 }, { kind: 'repeat', at: 0, length: 61 }]));
+    expect(await refusal(folder)).toMatch(/weights\.bin: the weights make the network compute non-finite values/);
+  });
+
   it('refuses a missing model.json or a folder in its place', async () => {
     const folder = await copyOfGood();
     await rm(join(folder, 'model.json'));
