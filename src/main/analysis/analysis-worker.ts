@@ -22,7 +22,7 @@ import { RR_FEATURE_COUNT } from '../signal/rr-features';
 import { analyseRecord } from './analyse-record';
 import { asAppError } from './analysis-error';
 import { cachedModel, ensureBackend } from './model-cache';
-import { reviewerYield } from './reviewer-gate';
+import { reviewerYield, waitWhileAnalysing } from './reviewer-gate';
 import { lowerThreadPriority } from './thread-priority';
 import type { FromWorker, ToWorker, WorkerAnalysisRequest, WorkerUncertaintyRequest } from './worker-messages';
 
@@ -68,6 +68,7 @@ async function runUncertainty(port: MessagePort, id: number, request: WorkerUnce
     passes: request.passes,
     fromSample: request.fromSample,
     yieldToReviewer: reviewerYield(request.gate),
+    waitForAnalyses: () => waitWhileAnalysing(request.gate, () => cancelled.has(id)),
     isCancelled: () => cancelled.has(id),
     onProgress: (p) => post(port, { kind: 'progress', id, ...p }),
     onValues: (values) => post(port, { kind: 'uncertainty', id, values }),

@@ -27,14 +27,30 @@ export const REVIEWER_HOLD_MS = 300;
 export const MAX_STAND_ASIDE_MS = 300;
 export const MIN_RUN_MS = 300;
 
-/** Bytes: a BigInt64 deadline, then an Int32 slot the worker sleeps on. */
+/** Bytes: a BigInt64 deadline, an Int32 slot the worker sleeps on, an Int32 count of running analyses. */
 const GATE_BYTES = 16;
+/** Byte offset of the running-analyses count. */
+const ACTIVE_OFFSET = 12;
 
 /** The main thread's side of the gate. */
 export class ReviewerGate {
   /** Shared with the analysis workers (sent in their requests). */
   readonly buffer = new SharedArrayBuffer(GATE_BYTES);
   private readonly until = new BigInt64Array(this.buffer, 0, 1);
+
+  private readonly active = new Int32Array(this.buffer, ACTIVE_OFFSET, 1);
+
+  /**
+   * Counts a classification analysis as running: background uncertainty passes wait for
+   * the analyses of recordings being opened ({@link waitWhileAnalysing}). Pair with analysisEnded.
+   */
+  analysisStarted(): void {
+    Atomics.add(this.active, 0, 1);
+  }
+
+  analysisEnded(): void {
+    Atomics.sub(this.active, 0, 1);
+  }
 
   /** Asks the analysis to stand aside for `ms` from now (a later deadline already set is kept). */
   hold(ms = REVIEWER_HOLD_MS): void {
@@ -78,4 +94,18 @@ export function waitForReviewer(buffer: SharedArrayBuffer | null | undefined, ma
     if (wait <= 0) return now - start;
     Atomics.wait(sleeper, 0, 0, wait);
   }
+}
+
+/** How often a waiting uncertainty pass looks again, ms (its event loop runs in between, so a cancel is seen). */
+export const ANALYSIS_POLL_MS = 100;
+
+/**
+ * Worker side of the background priority: an uncertainty pass waits while any analysis of
+ * this process classifies (a recording just opened comes before the uncertainty of one
+ * already classified), without blocking its event loop. Resolves at once without a gate.
+ */
+export async function waitWhileAnalysing(buffer: SharedArrayBuffer | null | undefined, isCancelled: () => boolean): Promise<void> {
+  if (!buffer || buffer.byteLength < GATE_BYTES) return;
+  const active = new Int32Array(buffer, ACTIVE_OFFSET, 1);
+  while (Atomics.load(active, 0) > 0 && !isCancelled()) await new Promise((resolve) => setTimeout(resolve, ANALYSIS_POLL_MS));
 }

@@ -95,11 +95,14 @@ function runJob(path: string, headerPath: string, start: (id: number) => ToWorke
  */
 export function startAnalysis(request: AnalysisRequest, callbacks: AnalysisCallbacks): AnalysisHandle {
   const { headerPath, modelDir, backend, fromSec } = request;
-  return runJob(request.workerPath ?? sourceAnalysisWorkerPath(), headerPath, (id) => ({ kind: 'start', id, request: { headerPath, modelDir, backend, fromSec, gate: reviewerGate.buffer } }), (message) => {
+  reviewerGate.analysisStarted();
+  const handle = runJob(request.workerPath ?? sourceAnalysisWorkerPath(), headerPath, (id) => ({ kind: 'start', id, request: { headerPath, modelDir, backend, fromSec, gate: reviewerGate.buffer } }), (message) => {
     if (message.kind === 'model') callbacks.onModel(message.info);
     else if (message.kind === 'progress') callbacks.onProgress({ fraction: message.fraction, message: message.message });
     else if (message.kind === 'chunk') callbacks.onChunk(message.chunk);
   });
+  void handle.done.catch(() => undefined).finally(() => reviewerGate.analysisEnded());
+  return handle;
 }
 
 /**

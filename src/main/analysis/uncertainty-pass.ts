@@ -6,7 +6,9 @@
  * "Selective review"). The review orders its queue by it.
  *
  * Run by the analysis worker (./analysis-worker) at its low thread priority, only after
- * the classification is done, so the classification's speed is untouched. Detection and
+ * the classification is done, so the classification's speed is untouched; before each
+ * chunk it waits while any other recording's analysis classifies, and between steps it
+ * stands aside for the reviewer (./reviewer-gate). Detection and
  * RR features are computed again (./analyse-record `recordBeats`: deterministic, so the
  * beats and inputs are the classification's; about a sixth of the classification's time)
  * rather than kept, so that a restored review can resume the pass from disk alone.
@@ -70,6 +72,8 @@ export interface UncertaintyPassOptions {
   isCancelled: () => boolean;
   /** Called between steps of at most {@link UNCERTAINTY_STEP_BEATS} beats (./reviewer-gate). */
   yieldToReviewer?: () => void;
+  /** Awaited before each chunk: resolves once no analysis is classifying (./reviewer-gate waitWhileAnalysing). */
+  waitForAnalyses?: () => Promise<void>;
   onProgress: (progress: { fraction: number; message: string }) => void;
   onValues: (values: UncertaintyValues) => void;
 }
@@ -119,6 +123,7 @@ async function passOverRecord(record: WfdbRecord, options: UncertaintyPassOption
   const K = loaded.card.model.classes.length;
   for (; start < total; start += step) {
     await yieldToEventLoop();
+    await options.waitForAnalyses?.();
     if (options.isCancelled()) return 'cancelled';
     const end = Math.min(total, start + step);
     const chunkFrames = frames.subarray(start, end);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReviewerGate, reviewerYield, waitForReviewer } from '../../../../src/main/analysis/reviewer-gate';
+import { ReviewerGate, reviewerYield, waitForReviewer, waitWhileAnalysing } from '../../../../src/main/analysis/reviewer-gate';
 
 describe('waitForReviewer', () => {
   it('returns at once when nobody holds the gate, and when there is no gate', () => {
@@ -56,5 +56,32 @@ describe('reviewerYield', () => {
     const look = reviewerYield(new ReviewerGate().buffer);
     expect(look()).toBeLessThan(20);
     expect(look()).toBeLessThan(20);
+  });
+});
+
+describe('waitWhileAnalysing', () => {
+  it('resolves at once when no analysis runs, and only after the last running one ends', async () => {
+    const gate = new ReviewerGate();
+    let resolved = false;
+    await waitWhileAnalysing(gate.buffer, () => false);
+    gate.analysisStarted();
+    gate.analysisStarted();
+    const waiting = waitWhileAnalysing(gate.buffer, () => false).then(() => (resolved = true));
+    await new Promise((r) => setTimeout(r, 250));
+    gate.analysisEnded();
+    await new Promise((r) => setTimeout(r, 250));
+    expect(resolved).toBe(false);
+    gate.analysisEnded();
+    await waiting;
+    expect(resolved).toBe(true);
+  });
+
+  it('stops waiting when the pass is cancelled', async () => {
+    const gate = new ReviewerGate();
+    gate.analysisStarted();
+    let cancelled = false;
+    setTimeout(() => (cancelled = true), 150);
+    await waitWhileAnalysing(gate.buffer, () => cancelled);
+    expect(cancelled).toBe(true);
   });
 });
