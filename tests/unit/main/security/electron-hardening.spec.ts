@@ -96,7 +96,7 @@ describe('pageUrlToLoad', () => {
     expect(pageUrlToLoad(DEV)).toBe(DEV);
   });
 
-  it.each(['https://localhost:5173/', 'http://evil.example:5173/', 'file:///tmp/index.html'])('refuses %s as a dev URL (no remote content)', (url) => {
+  it.each(['https://localhost:5173/', 'http://evil.example:5173/', 'file://localhost/index.html'])('refuses %s as a dev URL (no remote content)', (url) => {
     expect(() => pageUrlToLoad(url)).toThrow(/local http server/);
   });
 });
