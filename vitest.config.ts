@@ -9,6 +9,7 @@ import vue from '@vitejs/plugin-vue';
 export default defineConfig({
   plugins: [vue()],
   test: {
+    setupFiles: ['tests/support/fast-check-seed.ts'],
     projects: [
       {
         extends: true,

@@ -23,7 +23,12 @@ const HEADER = join(resolve(ROOT, '../shared/data/mitdb'), '100.hea');
 const MODEL_DIR = resolve(ROOT, 'models/rhythm-attention-default');
 /** The last ~5 minutes of the 30-minute record: a few hundred beats. */
 const FROM_SAMPLE = 1500 * 360;
-const PASSES = 20;
+/**
+ * More passes than the app's 20: with 20, two unseeded runs correlate at about 0.89 to 0.92
+ * (a CI run failed at 0.886); with 60 the mask noise is √3 smaller and they correlate at
+ * 0.96 to 0.97, far enough from the 0.9 bound that only a real difference fails it.
+ */
+const PASSES = 60;
 
 async function runPass(cancelAfterBlocks = Infinity): Promise<{ state: string; blocks: UncertaintyValues[] }> {
   const blocks: UncertaintyValues[] = [];
