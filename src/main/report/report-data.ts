@@ -4,7 +4,7 @@
  * (pdf/build.ts), so that tests and the benchmark can build reports from made-up data.
  */
 import type { ReportFields, SignOff } from '../../shared/report';
-import type { BeatAttention, HeatmapMethod, ReviewSummary } from '../../shared/review';
+import type { BeatAttention, HeatmapMethod, NoiseSpan, ReviewSummary } from '../../shared/review';
 import type { StripBeat } from '../../shared/charts/strip-beats';
 import type { AuditSummary } from './audit';
 import type { CandidateStrip } from './candidates';
@@ -26,6 +26,8 @@ export interface ReportStrip {
   beats: StripBeat[];
   /** The heatmap of those beats (ReportData.stripHeatmap's method), drawn behind the trace; absent: none. */
   heatmap?: BeatAttention[];
+  /** Stretches within the strip the analysis found unreadable (shaded, captioned, no beats); absent: none. */
+  noise?: NoiseSpan[];
 }
 
 /** The model that classified the beats. */

@@ -8,6 +8,7 @@
  * and an event's span is bracketed and named above the letters. A strip with a heatmap
  * (attention or Grad-CAM, on request) has it behind the trace as on the screen: translucent
  * orange columns over the paper, a light grey in grey print, under the black trace.
+ * Stretches the analysis found unreadable are shaded and captioned as on the screen.
  */
 import type { GraphicComponentOption } from 'echarts/components';
 import { MAJOR_MM, PX_PER_MM, type PaperScale } from '../../shared/charts/paper';
@@ -118,7 +119,7 @@ export function buildReportStrip(strip: ReportStrip, baseTimeSec: number | null,
     lanes: lanes.map((l) => l.lane),
     marks: [],
     baseTimeSec,
-    review: { beats: strip.beats, selectedBeatId: candidate.event ? null : candidate.focusBeatId, attention: strip.heatmap ?? null },
+    review: { beats: strip.beats, selectedBeatId: candidate.event ? null : candidate.focusBeatId, attention: strip.heatmap ?? null, ...(strip.noise ? { noise: strip.noise } : {}) },
   });
   const series = (Array.isArray(option.series) ? option.series : []).map((s) =>
     // Every sample on paper: LTTB thins to one point per screen pixel, too coarse for print.

@@ -77,7 +77,9 @@ type HeatmapSource = (beatIds: number[]) => Promise<BeatAttention[]>;
 
 async function readStrip(entry: OpenRecording, session: ReviewSession, candidate: CandidateStrip, heatmapOf: HeatmapSource | null): Promise<ReportStrip> {
   const window = await readWindow(entry.id, entry.record, { recordingId: entry.id, startSec: candidate.startSec, durationSec: candidate.durationSec });
-  const beats = session.doc.beatsInRange(candidate.startSec, candidate.startSec + candidate.durationSec);
+  const endSec = candidate.startSec + candidate.durationSec;
+  const beats = session.doc.beatsInRange(candidate.startSec, endSec);
+  const noise = session.doc.noiseInRange(candidate.startSec, endSec);
   const heatmap: BeatAttention[] = [];
   for (let i = 0; heatmapOf && i < beats.length; i += MAX_HEATMAP_BEATS) heatmap.push(...(await heatmapOf(beats.slice(i, i + MAX_HEATMAP_BEATS).map((b) => b.id))));
   return {
@@ -86,6 +88,7 @@ async function readStrip(entry: OpenRecording, session: ReviewSession, candidate
     signals: window.signals.map((s) => ({ name: s.name, units: s.units, values: Float64Array.from(s.values, (v) => v ?? Number.NaN) })),
     beats: beats.map((b: ReviewBeat) => ({ id: b.id, timeSec: b.timeSec, label: b.label, reviewed: b.reviewed, added: b.added, flagged: b.flagged })),
     ...(heatmapOf ? { heatmap } : {}),
+    ...(noise.length > 0 ? { noise } : {}),
   };
 }
 

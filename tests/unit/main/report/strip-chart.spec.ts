@@ -71,4 +71,17 @@ describe('buildReportStrip', () => {
     expect(Math.min(...xs)).toBeGreaterThanOrEqual(layout.plotLeftPx);
     expect(Math.max(...xs)).toBeLessThanOrEqual(layout.plotLeftPx + 1 * pxPerSec + 3);
   });
+
+  it('shades and captions the noise stretches within the strip, and none without them', () => {
+    const plain = buildReportStrip(strip(trace(0, 1.5)), null).option.graphic as GraphicComponentOption[];
+    expect(plain.map((g) => g.id)).not.toContain('noise');
+    // 24–27 s of the 20–30 s strip is noise: a band 3 s wide, 4 s from the paper's left edge.
+    const { option, layout } = buildReportStrip({ ...strip(trace(0, 1.5)), noise: [{ startSec: 24, endSec: 27 }] }, null);
+    const group = (option.graphic as GraphicComponentOption[]).find((g) => g.id === 'noise') as { children: { id: string; shape?: { x: number; width: number } }[] } | undefined;
+    const band = group?.children.find((c) => c.id === 'noise-0');
+    const pxPerSec = 25 * PX_PER_MM;
+    expect(band?.shape?.x).toBeCloseTo(layout.plotLeftPx + 4 * pxPerSec, 6);
+    expect(band?.shape?.width).toBeCloseTo(3 * pxPerSec, 6);
+    expect(group?.children.map((c) => c.id)).toContain('noise-label-0');
+  });
 });
