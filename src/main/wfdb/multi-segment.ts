@@ -43,7 +43,8 @@ interface OpenSegment {
  * Opens a multi-segment record: reads the layout segment's header (variable layout) or
  * the first non-null segment's header (fixed layout).
  * @throws WfdbError 'wfdb/missing-file', 'wfdb/header-field' (segment lengths that do not
- *   add up to the record's, a layout that does not match the record line), parse errors.
+ *   add up to the record's, a layout that does not match the record line or is itself
+ *   multi-segment), parse errors.
  */
 export async function openMultiSegment(headerPath: string, header: WfdbHeader, loader: SegmentLoader): Promise<WfdbRecord> {
   const segments = header.segments ?? [];
@@ -59,7 +60,8 @@ export async function openMultiSegment(headerPath: string, header: WfdbHeader, l
   }
   const describingPath = siblingPath(headerPath, `${describing.segName}.hea`);
   const layout = await loader.readHeader(describingPath);
-  if (layout.signals.length !== header.record.nSig || layout.segments !== null) {
+  if (layout.segments !== null) throw segmentError(describingPath, 'is itself a multi-segment record');
+  if (layout.signals.length !== header.record.nSig) {
     throw new WfdbError('wfdb/header-field', describingPath, `has ${layout.signals.length} signals, the record ${header.record.recordName} has ${header.record.nSig}`, { field: 'number of signals' });
   }
   const signals = layout.signals.map((spec, i) => {

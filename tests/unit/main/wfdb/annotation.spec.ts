@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WfdbError } from '../../../../src/shared/errors';
@@ -9,6 +9,13 @@ import { annotationFile, aux, canonicalLine, skip, word } from './annotation-byt
 import { useTempDir } from '../../../support/temp-dir';
 
 const FIXTURES = resolve(__dirname, '../../../fixtures/wfdb-annotations');
+const EMPTY = { annotations: [], fs: null };
+
+/** The start of `error`'s message, as long as `prefix` (a failure then shows both). */
+function messageStart(error: unknown, prefix: string): string {
+  expect(error).toBeInstanceOf(WfdbError);
+  return (error as WfdbError).message.slice(0, prefix.length);
+}
 
 /** Runs `fn`, expecting a WfdbError 'wfdb/annotation'; returns it. */
 function annotationErrorOf(fn: () => unknown): WfdbError {
@@ -184,7 +191,19 @@ describe('readAnnotationFile', () => {
 
   it('throws wfdb/missing-file naming the path when the file does not exist', async () => {
     const path = join(FIXTURES, 'absent.atr');
-    await expect(readAnnotationFile(path)).rejects.toMatchObject({ code: 'wfdb/missing-file', detail: { file: path } });
+    await expect(readAnnotationFile(path)).rejects.toMatchObject({
+      code: 'wfdb/missing-file',
+      message: `${path}: annotation file not found`,
+      detail: { file: path, errno: 'ENOENT' },
+    });
+  });
+
+  it('throws wfdb/annotation naming the path and the reason when it is a folder', async () => {
+    const error = await readAnnotationFile(FIXTURES).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WfdbError);
+    expect(error).toMatchObject({ code: 'wfdb/annotation', detail: { file: FIXTURES, errno: 'EISDIR' } });
+    const prefix = `${FIXTURES}: cannot read the annotation file: EISDIR`;
+    expect(messageStart(error, prefix)).toBe(prefix);
   });
 });
 
@@ -209,8 +228,39 @@ describe('writeAnnotationFile', () => {
     expect(await readdir(dir())).toEqual(['x.atr']);
   });
 
-  it('throws wfdb/annotation when the folder does not exist', async () => {
+  it('throws wfdb/annotation naming the path and the reason when the folder does not exist', async () => {
     const path = join(dir(), 'missing', 'x.atr');
-    await expect(writeAnnotationFile(path, { annotations: [], fs: null })).rejects.toMatchObject({ code: 'wfdb/annotation' });
+    const error = await writeAnnotationFile(path, EMPTY).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'wfdb/annotation', detail: { file: path, errno: 'ENOENT' } });
+    const prefix = `${path}: cannot write the annotation file: ENOENT`;
+    expect(messageStart(error, prefix)).toBe(prefix);
+  });
+
+  it('throws wfdb/annotation and leaves the target alone when the target is a folder', async () => {
+    const path = join(dir(), 'x.atr');
+    await mkdir(path);
+    await writeFile(join(path, 'keep'), 'kept');
+    const error = await writeAnnotationFile(path, EMPTY).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'wfdb/annotation', detail: { file: path } });
+    const prefix = `${path}: cannot write the annotation file: E`;
+    expect(messageStart(error, prefix)).toBe(prefix);
+    expect(readFileSync(join(path, 'keep'), 'utf8')).toBe('kept');
+    expect(await readdir(dir())).toEqual(['x.atr']);
+  });
+
+  // root writes through permissions, and Windows ignores a folder's mode: there the folder is not read-only.
+  it.skipIf(process.platform === 'win32' || process.getuid?.() === 0)('throws wfdb/annotation and keeps the old file when the folder is read-only', async () => {
+    const path = join(dir(), 'x.atr');
+    await writeFile(path, 'old contents');
+    await chmod(dir(), 0o555);
+    try {
+      const error = await writeAnnotationFile(path, EMPTY).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'wfdb/annotation', detail: { file: path, errno: 'EACCES' } });
+      const prefix = `${path}: cannot write the annotation file: EACCES`;
+      expect(messageStart(error, prefix)).toBe(prefix);
+    } finally {
+      await chmod(dir(), 0o755);
+    }
+    expect(readFileSync(path, 'utf8')).toBe('old contents');
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +11,8 @@ import {
   siblingPath,
   type FileProvider,
 } from '../../../../src/main/wfdb/file-source';
+import { useTempDir } from '../../../support/temp-dir';
+import { rejection } from './record-fixtures';
 
 const CONTENT = Uint8Array.from({ length: 1000 }, (_, i) => (i * 7) & 0xff);
 
@@ -88,6 +90,55 @@ describe.each(providers)('FileProvider %s', (_name, make) => {
     expect(error).toBeInstanceOf(WfdbError);
     expect((error as WfdbError).code).toBe('wfdb/missing-file');
     expect((error as WfdbError).message).toContain('absent.dat');
+  });
+});
+
+describe('nodeFiles', () => {
+  const dir = useTempDir('file-source-bad-');
+
+  it('throws file/read naming a folder given as a file', async () => {
+    const path = join(dir(), 'rec.dat');
+    await mkdir(path);
+    const error = await rejection(nodeFiles().open(path), 'file/read');
+    expect(error.message).toBe(`${path}: is not a regular file`);
+  });
+
+  // A name longer than a file system allows (255 bytes on Linux and macOS) fails with
+  // ENAMETOOLONG, an error other than a missing file; Windows paths have other limits.
+  it.skipIf(process.platform === 'win32')('throws file/read naming the file and the reason when the system cannot open it', async () => {
+    const path = join(dir(), `${'x'.repeat(300)}.dat`);
+    const error = await rejection(nodeFiles().open(path), 'file/read');
+    expect(error.message.startsWith(`${path}: cannot read: `)).toBe(true);
+    expect(error.message).toMatch(/ENAMETOOLONG/);
+  });
+
+  it('throws wfdb/missing-file naming the file when it is gone by the time a closed source reopens it', async () => {
+    const path = join(dir(), 'rec.dat');
+    await writeFile(path, CONTENT);
+    const source = await nodeFiles().open(path);
+    await source.close();
+    await unlink(path);
+    const error = await rejection(source.read(0, 10), 'wfdb/missing-file');
+    expect(error.message).toBe(`${path}: no such file`);
+  });
+
+  // Linux opens a folder for reading; reading from it fails with EISDIR.
+  it.runIf(process.platform === 'linux')('throws file/read naming the file and the reason when a read fails', async () => {
+    const path = join(dir(), 'rec.dat');
+    await writeFile(path, CONTENT);
+    const source = await nodeFiles().open(path);
+    await source.close();
+    await unlink(path);
+    await mkdir(path);
+    const error = await rejection(source.read(0, 10), 'file/read');
+    expect(error.message.startsWith(`${path}: cannot read: EISDIR`)).toBe(true);
+  });
+
+  it('throws wfdb/missing-file when a folder on the path is a file', async () => {
+    const file = join(dir(), 'rec.hea');
+    await writeFile(file, 'rec 0\n');
+    const error = await rejection(nodeFiles().open(join(file, 'rec.dat')), 'wfdb/missing-file');
+    expect(error.message).toBe(`${join(file, 'rec.dat')}: no such file`);
   });
 });
 

@@ -137,3 +137,56 @@ describe('WfdbRecord.readPhysical (multi-segment)', () => {
     }
   });
 });
+
+describe('openRecord (multi-segment, bad segments)', () => {
+  it('refuses a record whose every segment is null, naming the header', async () => {
+    const e = await rejection(open({ 'm.hea': 'm/2 2 100 5\n~ 2\n~ 3\n' }), 'wfdb/header-field');
+    expect(e.message).toMatch(/^db\/m\.hea: no segment describes the signals: every segment is null/);
+  });
+
+  it('refuses a describing segment with another number of signals, naming the segment header', async () => {
+    const e = await rejection(open({ ...FIXED, 'm.hea': 'm/3 3 100 9\ns1 4\n~ 2\ns2 3\n' }), 'wfdb/header-field');
+    expect(e.message).toMatch(/^db\/s1\.hea: has 2 signals, the record m has 3/);
+  });
+
+  it('refuses a describing segment that is itself a multi-segment record, saying so', async () => {
+    const e = await rejection(open({ ...FIXED, 's1.hea': 's1/1 2 100 4\nq 4\n' }), 'wfdb/header-field');
+    expect(e.message).toMatch(/^db\/s1\.hea: segment is itself a multi-segment record/);
+  });
+});
+
+describe('WfdbRecord.readDigital (multi-segment, bad segments)', () => {
+  // Each case replaces the second segment's header; the first segment stays readable.
+  const cases: [string, Record<string, string | Uint8Array>, RegExp][] = [
+    ['is itself a multi-segment record', { 's2.hea': 's2/1 2 100 3\nq 3\n' }, /^db\/s2\.hea: segment is itself a multi-segment record/],
+    ['has another sampling frequency', { 's2.hea': FIXED['s2.hea'].replace('s2 2 100 3', 's2 2 250 3') }, /^db\/s2\.hea: segment has sampling frequency 250, the record 100/],
+    ['is shorter than the record header says', { 's2.hea': FIXED['s2.hea'].replace('s2 2 100 3', 's2 2 100 2') }, /^db\/s2\.hea: segment has 2 frames, the record's header says 3/],
+    [
+      'has another number of signals (fixed layout)',
+      { 's2.hea': 's2 1 100 3\ns2.dat 16 400(0)/mV 16 0 0 0 0 ECG\n', 's2.dat': signalFile(16, [[4, 8, 9]]) },
+      /^db\/s2\.hea: segment has 1 signals, the record 2 \(fixed layout\)/,
+    ],
+    [
+      'has other samples per frame',
+      { 's2.hea': 's2 2 100 3\ns2.dat 16x2 400(0)/mV 16 0 0 0 0 ECG\ns2.dat 16 100(10)/mV 16 0 0 0 0 BP\n', 's2.dat': signalFile(16, [range(6), range(3)], [2, 1]) },
+      /^db\/s2\.hea: segment signal 0 has 2 samples per frame, the record's signal 0 1/,
+    ],
+  ];
+
+  for (const [what, replaced, problem] of cases) {
+    it(`throws wfdb/header-field naming the segment when a read reaches one that ${what}`, async () => {
+      const rec = await open({ ...FIXED, ...replaced });
+      expect(Array.from((await rec.readDigital(0, 6))[0]!)).toEqual([1, 2, 3, -2048, -2048, -2048]);
+      const e = await rejection(rec.readDigital(4, 9), 'wfdb/header-field');
+      expect(e.message).toMatch(problem);
+      expect(e.detail).toMatchObject({ file: 'db/s2.hea', field: 'segment' });
+      await rec.close();
+    });
+  }
+
+  it('refuses a variable-layout segment signal with other samples per frame than the layout', async () => {
+    const rec = await open({ ...VARIABLE, 'v2.hea': 'v2 1 125 2\nv2.dat 80x2 100(5)/mV 8 0 0 0 0 V\n', 'v2.dat': signalFile(80, [[9, -9, 1, 2]], [2]) });
+    const e = await rejection(rec.readDigital(0, 7), 'wfdb/header-field');
+    expect(e.message).toMatch(/^db\/v2\.hea: segment signal 0 has 2 samples per frame, the record's signal 1 1/);
+  });
+});

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { WfdbError } from '../../../../../src/shared/errors';
-import { formatHeader, parseAnnotations, parseHeader } from '../../../../../src/main/wfdb';
+import { formatHeader, HEADER_LIMITS, parseAnnotations, parseHeader } from '../../../../../src/main/wfdb';
+import { boundedInteger } from '../../../../../src/main/wfdb/header-fields';
 import { checkWindow, MAX_READ_SAMPLES } from '../../../../../src/main/wfdb/record-window';
 import type { RecordSignal } from '../../../../../src/main/wfdb';
 
@@ -31,6 +32,26 @@ describe('parseHeader', () => {
   it('refuses a number out of its range', () => {
     expect(wfdbError(() => parseHeader('rec 1 360 650000\nrec.dat 212 200 99 1024 0 0 0 x\n', FILE)).message).toMatch(/^rec\.hea.*must be between/);
   });
+
+  it('refuses a text longer than a header may be, before splitting it', () => {
+    const error = wfdbError(() => parseHeader('#'.repeat(HEADER_LIMITS.maxTextLength + 1), FILE));
+    expect(error.code).toBe('wfdb/header-field');
+    expect(error.message).toBe(`rec.hea: header is ${HEADER_LIMITS.maxTextLength + 1} characters long, more than ${HEADER_LIMITS.maxTextLength}`);
+  });
+
+  it('refuses a record line of more than 6 fields, a record line without a signal count, and lines without a format or a segment length', () => {
+    const cases: [string, RegExp][] = [
+      ['rec 1 360 10 10:00:00 01/01/2000 extra\nrec.dat 16\n', /^rec\.hea: line 1, record line: more than 6 fields \(found "extra"\)/],
+      ['rec\n', /^rec\.hea: line 1, number of signals: missing/],
+      ['rec 1 360 10\n# a comment\nrec.dat\n', /^rec\.hea: line 3, format: missing/],
+      ['rec/2 1 360 10\ns1 5\ns2\n', /^rec\.hea: line 3, segment line: expected SEG_NAME SEG_LEN \(found "s2"\)/],
+    ];
+    for (const [text, problem] of cases) {
+      const error = wfdbError(() => parseHeader(text, FILE));
+      expect(error.code).toBe('wfdb/header-syntax');
+      expect(error.message).toMatch(problem);
+    }
+  });
 });
 
 describe('formatHeader', () => {
@@ -49,6 +70,24 @@ describe('formatHeader', () => {
     expect(wfdbError(() => formatHeader(h)).message).toMatch(/number of samples.*is absent but base time is present/);
   });
 
+  it('refuses info strings that are not the last comments', () => {
+    const h = header();
+    h.comments = ['a'];
+    h.info = ['b'];
+    const error = wfdbError(() => formatHeader(h));
+    expect(error.code).toBe('wfdb/header-field');
+    expect(error.message).toBe('header: cannot write info strings: must be the last comments');
+  });
+
+  it('refuses a description with leading or trailing spaces and a comment with a line break', () => {
+    const h = header();
+    h.signals[1]!.description = 'V5 ';
+    expect(wfdbError(() => formatHeader(h)).message).toBe('header: cannot write description: has leading or trailing spaces');
+    const g = header();
+    g.comments = ['age 63\nsex M'];
+    expect(wfdbError(() => formatHeader(g)).message).toBe('header: cannot write comment: contains a line break');
+  });
+
   it('refuses a number that is not finite and a name with spaces', () => {
     const h = header();
     h.record.fs = Number.NaN;
@@ -56,6 +95,15 @@ describe('formatHeader', () => {
     const g = header();
     g.record.recordName = 'my rec';
     expect(wfdbError(() => formatHeader(g)).message).toMatch(/record name.*must be one word without spaces/);
+  });
+});
+
+describe('boundedInteger', () => {
+  it('refuses a number within bounds that is not an integer, naming file, line and field', () => {
+    // parseHeader's grammar lets only digits reach it; a caller with other text gets this.
+    const error = wfdbError(() => boundedInteger({ file: FILE, line: 2 }, 'skew', '2.5', 0, 10));
+    expect(error.code).toBe('wfdb/header-field');
+    expect(error.message).toBe('rec.hea: line 2, skew: must be an integer (found 2.5)');
   });
 });
 

@@ -56,6 +56,14 @@ function crc(bytes: number[], start: number, poly: number, width: number): numbe
   return c;
 }
 
+/**
+ * Rewrites the CRC-8 that ends a frame header (bytes[start, end), CRC at bytes[end]), so a
+ * test that alters a header field reaches the check of that field rather than the CRC's.
+ */
+export function resealFrameHeader(bytes: Uint8Array, start: number, end: number): void {
+  bytes[end] = crc(Array.from(bytes.subarray(0, end)), start, 0x07, 8);
+}
+
 /** How each subframe is coded. */
 export type SubframeSpec =
   | { type: 'verbatim' }
