@@ -1,12 +1,14 @@
 /**
  * `gan-train [options]`: trains the conditional beat GAN (src/main/ml/gan) on the rare-class
  * beats of DS1 training records, saves the generator with its card, and writes the figure
- * of synthetic beats beside real ones (SVG) for the report.
+ * of synthetic beats beside real ones (SVG) for the report. `--figure-only` redraws the
+ * figure of a generator already in --out (its card says which beats and seed) without training.
  */
 import { join, resolve } from 'node:path';
 import { DEFAULT_BEAT_CACHE_DIR } from '../../main/datasets';
 import { ARCHITECTURES, DS1_TRAIN_RECORDS, type Architecture } from '../../main/ml';
-import { createGan, DEFAULT_GAN_SIZES, GAN_CLASSES, loadGanBeats, renderSyntheticBeatsSvg, saveGenerator, synthesiseBeats, trainGan, type GanCard } from '../../main/ml/gan';
+import { createGan, DEFAULT_GAN_SIZES, GAN_CLASSES, loadGanBeats, loadGenerator, renderSyntheticBeatsSvg, saveGenerator, synthesiseBeats, trainGan, type GanBeats, type GanCard } from '../../main/ml/gan';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { FILTER_PRESETS, filterPreset, modelAndWindow, WINDOW_PRESETS } from '../../main/ml/training/presets';
 import { repoRoot } from '../../main/repo-root';
 import { writeFile } from 'node:fs/promises';
@@ -32,6 +34,7 @@ Options:
   --filter NAME        ${FILTER_PRESETS.join(' | ')} (default dechazal)
   --records LIST       DS1 records to learn from (default: DS1 training records)
   --figure-beats N     beats per panel of the figure (default 8)
+  --figure-only        only redraw the figure of the generator already in --out
   --seed N             (default 1)
   --every N            print the losses every N steps (default 100)
   --data DIR           MIT-BIH folder (default ../shared/data/mitdb beside the project)
@@ -41,17 +44,44 @@ Options:
 const OPTIONS = {
   out: { type: 'string' }, classes: { type: 'string' }, steps: { type: 'string' }, 'batch-size': { type: 'string' }, latent: { type: 'string' },
   filters: { type: 'string' }, arch: { type: 'string' }, window: { type: 'string' }, filter: { type: 'string' }, records: { type: 'string' },
-  'figure-beats': { type: 'string' }, seed: { type: 'string' }, every: { type: 'string' }, data: { type: 'string' }, backend: { type: 'string' },
+  'figure-beats': { type: 'string' }, 'figure-only': { type: 'boolean' }, seed: { type: 'string' }, every: { type: 'string' }, data: { type: 'string' }, backend: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** The first `count` real windows of class index `c` of the GAN beats. */
-function realOf(gan: { windows: Float32Array; labels: Int8Array; windowLength: number }, c: number, count: number): Float32Array {
+/**
+ * `count` real windows of class index `c` of the GAN beats, evenly spaced through them: the
+ * beats are in record order, so the panel shows several patients, not the first record's.
+ */
+function realOf(gan: GanBeats, c: number, count: number): Float32Array {
   const L = gan.windowLength;
-  const picked = [...gan.labels.keys()].filter((i) => gan.labels[i] === c).slice(0, count);
+  const all = [...gan.labels.keys()].filter((i) => gan.labels[i] === c);
+  const picked = Array.from({ length: Math.min(count, all.length) }, (_, k) => all[Math.floor(((k + 0.5) * all.length) / Math.min(count, all.length))]!);
   const out = new Float32Array(picked.length * L);
   picked.forEach((i, k) => out.set(gan.windows.subarray(i * L, (i + 1) * L), k * L));
   return out;
+}
+
+/** Writes `<outDir>/synthetic-beats.svg`: `count` real and synthetic beats of each class; returns its path. */
+async function writeFigure(outDir: string, gan: GanBeats, generator: tfl.LayersModel, card: Pick<GanCard, 'config' | 'window' | 'seed'>, count: number): Promise<string> {
+  const { config, window, seed } = card;
+  const figure = config.classes.map((name, c) => ({ name, real: realOf(gan, c, count), synthetic: synthesiseBeats(generator, config, c, count, seed) }));
+  const path = join(outDir, 'synthetic-beats.svg');
+  await writeFile(path, renderSyntheticBeatsSvg(figure, window.length, window.rateHz));
+  return path;
+}
+
+/** `--figure-only`: the figure of the generator in `outDir`, from the real beats of the records its card names. */
+async function redrawFigure(outDir: string, dataDir: string, count: number, io: CliIo): Promise<number> {
+  const { generator, card } = await loadGenerator(outDir);
+  try {
+    const modelClasses = modelAndWindow('rhythm-attention', 'model', false).model.classes;
+    const load = { dataDir, window: card.window, filter: card.filter, cacheDir: resolve(repoRoot(), DEFAULT_BEAT_CACHE_DIR) };
+    const { gan } = await loadGanBeats(card.trainRecords, load, modelClasses, card.config.classes);
+    io.out(`Figure: ${await writeFigure(outDir, gan, generator, card, count)}\n`);
+    return EXIT.ok;
+  } finally {
+    generator.dispose();
+  }
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
@@ -61,6 +91,11 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   if (v.out === undefined) throw new UsageError('--out is required.');
+  const figureBeats = numberOption('figure-beats', v['figure-beats'], { integer: true, min: 1 }) ?? 8;
+  if (v['figure-only']) {
+    await selectBackendOption(v.backend, io);
+    return redrawFigure(resolve(v.out), mitdbDirOption(v.data), figureBeats, io);
+  }
   const classes = v.classes === undefined ? [...GAN_CLASSES] : v.classes.split(',').map((s) => s.trim());
   const arch = choiceOption<Architecture>('arch', v.arch, ARCHITECTURES, 'rhythm-attention');
   const { model, window } = modelAndWindow(arch, choiceOption('window', v.window, WINDOW_PRESETS, 'model'), false);
@@ -92,10 +127,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     batchSize, finalLosses: result.last?.losses ?? null, date: new Date().toISOString(), seed,
   };
   await saveGenerator(outDir, state.generator, card);
-  const figureBeats = numberOption('figure-beats', v['figure-beats'], { integer: true, min: 1 }) ?? 8;
-  const figure = classes.map((name, c) => ({ name, real: realOf(gan, c, figureBeats), synthetic: synthesiseBeats(state.generator, config, c, figureBeats, seed) }));
-  const figurePath = join(outDir, 'synthetic-beats.svg');
-  await writeFile(figurePath, renderSyntheticBeatsSvg(figure, window.length, window.rateHz));
+  const figurePath = await writeFigure(outDir, gan, state.generator, card, figureBeats);
   io.out(`Generator saved in ${outDir} after ${result.steps} steps; figure: ${figurePath}\n`);
   return EXIT.ok;
 }

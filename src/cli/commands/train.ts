@@ -3,7 +3,8 @@
  * progress, and saves the best model (by validation macro F1 on held-out DS1 records) with
  * its model card under `<out>/best`, plus a checkpoint per epoch under `<out>/checkpoint`
  * that `--resume` continues from. Ctrl-C cancels within one batch; the last checkpoint
- * stays usable.
+ * stays usable. `--synthetic DIR --synthetic-count S=2000,F=1000` mixes beats made by a
+ * trained GAN (`gan-train`) into the training beats only (src/main/ml/gan/mix-job).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -66,6 +67,9 @@ Data:
   --validation-records L   (default ${DS1_VALIDATION_RECORDS.join(',')})
   --max-beats-per-record N thin every record to N beats, rare classes kept (quick runs)
   --no-cache               do not use the beat cache (.cache/beats)
+  --synthetic DIR          mix beats made by the GAN in DIR (gan-train --out; DS1 training
+                           records only) into the training beats; never into validation
+  --synthetic-count LIST   beats to make per class, e.g. S=2000,F=1000 (with --synthetic)
 Output and running:
   --out DIR                output folder (default .tmp/models/<arch>)
   --name NAME              model name in the card (default: the architecture)
@@ -81,7 +85,7 @@ const OPTIONS = {
   'no-augment': { type: 'boolean' }, epochs: { type: 'string' }, 'batch-size': { type: 'string' }, 'steps-per-epoch': { type: 'string' },
   lr: { type: 'string' }, schedule: { type: 'string' }, 'clip-norm': { type: 'string' }, patience: { type: 'string' }, seed: { type: 'string' },
   data: { type: 'string' }, records: { type: 'string' }, 'validation-records': { type: 'string' }, 'max-beats-per-record': { type: 'string' },
-  'no-cache': { type: 'boolean' }, out: { type: 'string' }, name: { type: 'string' }, resume: { type: 'boolean' }, backend: { type: 'string' },
+  'no-cache': { type: 'boolean' }, synthetic: { type: 'string' }, 'synthetic-count': { type: 'string' }, out: { type: 'string' }, name: { type: 'string' }, resume: { type: 'boolean' }, backend: { type: 'string' },
   'in-process': { type: 'boolean' }, every: { type: 'string' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -134,6 +138,27 @@ function rrFeatureOption(text: string): string[] {
   return names;
 }
 
+/** `--synthetic-count S=2000,F=1000`: beats per class name; UsageError for a malformed pair or a repeated class. */
+export function syntheticCountOption(text: string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const pair of text.split(',')) {
+    const [name, value, ...rest] = pair.split('=').map((s) => s.trim());
+    const n = Number(value);
+    if (!name || value === undefined || value === '' || rest.length > 0 || !Number.isInteger(n) || n < 1 || name in counts) {
+      throw new UsageError(`--synthetic-count: expected CLASS=COUNT pairs (a whole number ≥ 1, each class once), got "${pair}"`);
+    }
+    counts[name] = n;
+  }
+  return counts;
+}
+
+/** `--synthetic` with `--synthetic-count` as the job's SyntheticSpec (seeded by the training seed), or undefined. */
+function syntheticOption(v: Values, seed: number): TrainingJob['data']['synthetic'] {
+  if (v.synthetic === undefined && v['synthetic-count'] === undefined) return undefined;
+  if (v.synthetic === undefined || v['synthetic-count'] === undefined) throw new UsageError('--synthetic and --synthetic-count go together.');
+  return { ganDir: resolve(v.synthetic), counts: syntheticCountOption(v['synthetic-count']), seed };
+}
+
 /** The job described by the command line. */
 export function jobFrom(v: Values): TrainingJob {
   const arch = choiceOption<Architecture>('arch', v.arch, ARCHITECTURES, 'rhythm-attention');
@@ -143,10 +168,12 @@ export function jobFrom(v: Values): TrainingJob {
   const trainRecords = recordList('records', v.records) ?? DS1_RECORDS.filter((r) => !validationRecords.includes(r));
   const root = repoRoot();
   const backend = backendOption(v.backend);
+  const settings = settingsFrom(v);
+  const synthetic = syntheticOption(v, settings.seed);
   return {
     name: v.name ?? arch,
     model,
-    settings: settingsFrom(v),
+    settings,
     data: {
       dataDir: mitdbDirOption(v.data),
       cacheDir: v['no-cache'] ? null : resolve(root, DEFAULT_BEAT_CACHE_DIR),
@@ -157,6 +184,7 @@ export function jobFrom(v: Values): TrainingJob {
       filter: filterPreset(choiceOption('filter', v.filter, FILTER_PRESETS, 'dechazal')),
       rr: {},
       maxBeatsPerRecord: numberOption('max-beats-per-record', v['max-beats-per-record'], { integer: true, min: 1 }) ?? null,
+      ...(synthetic === undefined ? {} : { synthetic }),
     },
     outDir: resolve(v.out ?? resolve(root, '.tmp/models', arch)),
     resume: v.resume ?? false,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { jobFrom } from '../../../src/cli/commands/train';
+import { resolve } from 'node:path';
+import { jobFrom, syntheticCountOption } from '../../../src/cli/commands/train';
 import { RR_FEATURE_NAMES } from '../../../src/main/signal/rr-features';
 
 describe('jobFrom', () => {
@@ -28,5 +29,26 @@ describe('jobFrom', () => {
     expect(() => jobFrom({ hyper: 'dropout' })).toThrow(/--hyper/);
     expect(() => jobFrom({ hyper: 'dropout=x' })).toThrow(/--hyper/);
     expect(() => jobFrom({ hyper: 'bogus=1' })).toThrow(/bogus/);
+  });
+
+  it('asks for synthetic beats from the GAN folder, seeded by the training seed, only with --synthetic', () => {
+    const job = jobFrom({ synthetic: 'gan', 'synthetic-count': 'S=2000, F=1000', seed: '7' });
+    expect(job.data.synthetic).toEqual({ ganDir: resolve('gan'), counts: { S: 2000, F: 1000 }, seed: 7 });
+    expect(jobFrom({}).data.synthetic).toBeUndefined();
+    expect(() => jobFrom({ synthetic: 'gan' })).toThrow(/go together/);
+    expect(() => jobFrom({ 'synthetic-count': 'S=1' })).toThrow(/go together/);
+  });
+
+  it('takes the centred-180 window for any architecture', () => {
+    const job = jobFrom({ arch: 'cnn-bigru-attention', window: 'centred-180' });
+    expect([job.model.windowLength, job.model.windowRateHz, job.data.window.length, job.data.window.rateHz]).toEqual([180, 180, 180, 180]);
+    expect(jobFrom({ arch: 'cnn-bigru-attention' }).model.windowLength).toBe(360);
+  });
+});
+
+describe('syntheticCountOption', () => {
+  it('refuses a malformed pair, a count below 1 or a repeated class', () => {
+    expect(syntheticCountOption('V=5')).toEqual({ V: 5 });
+    for (const bad of ['S', 'S=', 'S=0', 'S=1.5', 'S=1=2', '=3', 'S=1,S=2']) expect(() => syntheticCountOption(bad)).toThrow(/--synthetic-count/);
   });
 });

@@ -6,6 +6,7 @@
  * for its card (./ensemble-card) and save it (../model-store) — a folder any model reader
  * takes.
  */
+import { basename } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { DS2_RECORDS, loadRecords } from '../../datasets';
 import { ModelConfigError } from '../layers/layer-utils';
@@ -96,7 +97,7 @@ export async function createEnsemble(options: CreateEnsembleOptions): Promise<Cr
     const metrics = metricsOf(matrix);
     const selection: EnsembleSelection = {
       method: options.weights === undefined ? 'grid' : 'given', records, beats: beats.count, steps: options.weights === undefined ? steps : null,
-      candidates: choice.candidates, macroF1: metrics.macroF1, leftOut: loaded.filter((_, i) => choice.weights[i] === 0).map((m) => m.dir),
+      candidates: choice.candidates, macroF1: metrics.macroF1, leftOut: loaded.filter((_, i) => choice.weights[i] === 0).map((m) => basename(m.dir)),
     };
     const validation: CardMetrics = { records, source: 'reference', metrics, confusion: matrix.counts, date: new Date().toISOString() };
     const network = buildEnsembleNetwork(keptMembers, keptWeights);

@@ -40,7 +40,7 @@ export interface EnsembleSelection {
   candidates: number;
   /** Macro F1 (N, S, V, F) of the ensemble on those beats. */
   macroF1: number | null;
-  /** Candidate members left out because their best weight was 0. */
+  /** Candidate members left out because their best weight was 0, by folder name (as `source`: a card names no machine path). */
   leftOut: string[];
 }
 

@@ -24,7 +24,8 @@ const ROWS = [
   { key: 'real', label: 'real', color: '#1f5fbf' },
   { key: 'synthetic', label: 'synthetic (GAN)', color: '#c0392b' },
 ] as const;
-const PANEL = { left: 40, top: 34, gap: 16, rowGap: 40, width: 220, height: 150 };
+// gap: room for the last time label of one panel and the first of the next.
+const PANEL = { left: 40, top: 34, gap: 32, rowGap: 40, width: 220, height: 150 };
 
 /** Range of all values, padded 5 %, for one amplitude scale shared by every panel. */
 function valueRange(classes: readonly FigureClass[]): [number, number] {

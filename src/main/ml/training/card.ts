@@ -5,6 +5,7 @@
 import type { FilterConfig } from '../../datasets/filter-config';
 import type { BeatWindowConfig } from '../../signal/beat-windows';
 import type { RrFeatureOptions } from '../../signal/rr-features';
+import type { SyntheticSummary } from '../gan/mix-job';
 import type { CardMetrics, ModelCard } from '../model-card';
 import { MODEL_CARD_FORMAT, MODEL_CARD_VERSION } from '../model-card';
 import type { ModelConfig } from '../models';
@@ -25,6 +26,8 @@ export interface CardContext {
   split: string;
   maxBeatsPerRecord: number | null;
   backend: string;
+  /** GAN beats mixed into the training beats (stored in the card's hyperParameters.synthetic); absent: none. */
+  synthetic?: SyntheticSummary;
 }
 
 /** The card of the model after `epochs` epochs, best at `bestEpoch`. */
@@ -61,7 +64,7 @@ export function trainingCard(options: {
       maxBeatsPerRecord: c.maxBeatsPerRecord,
       epochs: options.epochs,
       bestEpoch: options.bestEpoch,
-      hyperParameters: { ...settings },
+      hyperParameters: { ...settings, ...(c.synthetic === undefined ? {} : { synthetic: c.synthetic }) },
     },
     metrics: { validation: options.validation, test: null },
     backend: c.backend,

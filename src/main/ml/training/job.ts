@@ -2,13 +2,16 @@
  * A training job as plain data (so that it can cross into a worker): the model config, the
  * settings, which records and how their beats are cut, the output folder and the backend.
  * `runTrainingJob` loads the beats (../../datasets, with its cache), starts the backend
- * (../backend/select) and runs ./trainer. The worker (./worker) runs exactly this.
+ * (../backend/select), mixes GAN beats into the training beats when the job asks
+ * (../gan/mix-job; never into the validation beats) and runs ./trainer. The worker
+ * (./worker) runs exactly this.
  */
 import { DS2_RECORDS, loadRecords, type LoadOptions } from '../../datasets';
 import type { FilterConfig } from '../../datasets/filter-config';
 import type { BeatWindowConfig } from '../../signal/beat-windows';
 import type { RrFeatureOptions } from '../../signal/rr-features';
 import { selectBackend, type BackendPreference } from '../backend/select';
+import { addSyntheticBeats, type SyntheticSpec, type SyntheticSummary } from '../gan/mix-job';
 import type { ModelConfig } from '../models';
 import { collectBeats, type BeatArrays } from './data';
 import type { TrainingEvent, TrainingResult } from './progress';
@@ -31,6 +34,8 @@ export interface TrainingDataSpec {
   rr: RrFeatureOptions;
   /** Thin every record (training and validation) to this many beats, stratified; null keeps all. */
   maxBeatsPerRecord: number | null;
+  /** Synthetic beats from a trained GAN, appended to the training beats only; absent: none. */
+  synthetic?: SyntheticSpec;
 }
 
 /** Everything a training run needs, as plain data. */
@@ -77,6 +82,20 @@ export async function loadJobBeats(job: TrainingJob): Promise<{ train: BeatArray
 }
 
 /**
+ * The beats the job trains and validates on: `job.beats` or its records, then the synthetic
+ * beats of `data.synthetic` appended to the training beats (validation beats untouched).
+ * Generating them needs a tfjs backend: call after selecting one.
+ */
+export async function jobBeats(job: TrainingJob): Promise<{ train: BeatArrays; validation: BeatArrays; synthetic: SyntheticSummary | null }> {
+  const { train, validation } = job.beats ?? (await loadJobBeats(job));
+  const spec = job.data.synthetic;
+  if (spec === undefined) return { train, validation, synthetic: null };
+  const target = { classes: job.model.classes, window: job.data.window, filter: job.data.filter, validationRecords: job.data.validationRecords };
+  const mixed = await addSyntheticBeats(train, spec, target);
+  return { train: mixed.train, validation, synthetic: mixed.summary };
+}
+
+/**
  * Runs `job` in this thread: backend, data, training. Resolves to the run's result
  * (status 'cancelled' when `signal` aborts).
  * @throws TrainingError, ModelLoadError (a damaged checkpoint), WfdbError (a record that
@@ -87,7 +106,7 @@ export async function runTrainingJob(job: TrainingJob, options: { signal?: Abort
   // The start event carries the choice and its reason; no separate log line.
   const backend = await selectBackend(job.backend, { log: () => undefined });
   const { data } = job;
-  const { train, validation } = job.beats ?? (await loadJobBeats(job));
+  const { train, validation, synthetic } = await jobBeats(job);
   return trainModel({
     model: job.model,
     settings: job.settings,
@@ -111,6 +130,7 @@ export async function runTrainingJob(job: TrainingJob, options: { signal?: Abort
       split: data.split,
       maxBeatsPerRecord: data.maxBeatsPerRecord,
       backend: backend.name,
+      ...(synthetic === null ? {} : { synthetic }),
     },
   });
 }

@@ -6,6 +6,9 @@
  * - 'seed-002': seed 002's 360 samples at 360 Hz, centred, z-score (SEED_002_WINDOW).
  * - 'kaggle-187': the Kaggle heartbeat CSV layout of seeds 000/001, 187 samples at 125 Hz from
  *   the R peak, [0, 1], zero-padded (KAGGLE_187_WINDOW).
+ * - 'centred-180': the default model's window (180 samples at 180 Hz, centred, z-scored) for
+ *   any architecture: ensemble members must read one shared window (../ensemble), and
+ *   CNN-BiGRU-Attention's own is seed 002's 360 at 360 Hz.
  * Filters: 'dechazal' (DEFAULT_FILTER: median baseline removal + 35 Hz low-pass) or 'none'.
  */
 import { DEFAULT_FILTER, NO_FILTER, type FilterConfig } from '../../datasets/filter-config';
@@ -14,7 +17,7 @@ import { RR_FEATURE_NAMES } from '../../signal/rr-features';
 import { defaultModelConfig, type Architecture, type ModelConfig } from '../models';
 
 /** Window preset names. */
-export const WINDOW_PRESETS = ['model', 'seed-002', 'kaggle-187'] as const;
+export const WINDOW_PRESETS = ['model', 'seed-002', 'kaggle-187', 'centred-180'] as const;
 /** A window preset. */
 export type WindowPreset = (typeof WINDOW_PRESETS)[number];
 
@@ -44,7 +47,7 @@ export function modelAndWindow(architecture: Architecture, preset: WindowPreset,
     const model = defaultModelConfig(architecture, { rrFeatures, hyper });
     return { model, window: centredWindow(model.windowLength, model.windowRateHz) };
   }
-  const window = preset === 'seed-002' ? SEED_002_WINDOW : KAGGLE_187_WINDOW;
+  const window = preset === 'seed-002' ? SEED_002_WINDOW : preset === 'centred-180' ? centredWindow(180, 180) : KAGGLE_187_WINDOW;
   const model = defaultModelConfig(architecture, { rrFeatures, hyper, windowLength: window.length, windowRateHz: window.rateHz });
   return { model, window };
 }
