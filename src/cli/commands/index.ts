@@ -10,6 +10,7 @@ import { evalSelectiveCommand } from './eval-selective';
 import { ensembleCommand } from './ensemble';
 import { evaluateCommand } from './evaluate';
 import { exportCommand } from './export';
+import { fitPriorsCommand } from './fit-priors';
 import { ganTrainCommand } from './gan-train';
 import { gradCamCommand } from './grad-cam';
 import { infoCommand } from './info';
@@ -17,4 +18,4 @@ import { predictCommand } from './predict';
 import { reportCommand } from './report';
 import { trainCommand } from './train';
 
-export const COMMANDS: readonly CliCommand[] = [infoCommand, evalQrsCommand, trainCommand, evaluateCommand, calibrateCommand, predictCommand, exportCommand, reportCommand, evalSelectiveCommand, evalNoiseCommand, ensembleCommand, ganTrainCommand, gradCamCommand];
+export const COMMANDS: readonly CliCommand[] = [infoCommand, evalQrsCommand, trainCommand, evaluateCommand, calibrateCommand, predictCommand, exportCommand, reportCommand, evalSelectiveCommand, evalNoiseCommand, ensembleCommand, ganTrainCommand, gradCamCommand, fitPriorsCommand];

@@ -17,7 +17,7 @@ import { dropBeatsInNoise, markRecordNoise, rrFeaturesAcrossGaps, type NoiseSegm
 import { openRecord } from '../wfdb';
 import type { ModelCard } from './model-card';
 import type { LoadedModel } from './model-store';
-import { calibratedProbabilities } from './calibration/apply';
+import { calibratedProbabilities, servedClasses } from './calibration/apply';
 import { withAttention } from './models';
 import { normaliseRr } from './training/rr-normalisation';
 
@@ -132,9 +132,10 @@ export function modelInputs(loaded: LoadedModel, windows: Float32Array, rr: Floa
  * Classifies beats with a loaded model: `windows` count × windowLength as the card's input
  * window describes, `rr` count × RR_FEATURE_COUNT raw RR features (../signal/rr-features;
  * selected and normalised here with the card's statistics). The probabilities are calibrated
- * as the card's `calibration` says (./calibration; the arg-max, taken before, and the
- * attention are unchanged) unless `calibrated` is false, which gives the network's own
- * softmax (what a calibration is fitted on). Throws RangeError on sizes that do not fit the model.
+ * as the card's `calibration` says (./calibration; the attention is unchanged, and so is the
+ * arg-max unless the card has a log-prior shift) unless `calibrated` is false, which gives the
+ * network's own softmax (what a calibration is fitted on); the classes are always the ones the
+ * card decides. Throws RangeError on sizes that do not fit the model.
  */
 export function classifyBeats(
   loaded: LoadedModel,
@@ -142,10 +143,10 @@ export function classifyBeats(
   rr: Float32Array,
   options: { batchSize?: number; attention?: boolean; calibrated?: boolean } = {},
 ): ClassifiedBeats {
-  const { model: config } = loaded.card;
   const out = predictBatches(loaded.model, modelInputs(loaded, windows, rr), options);
-  // Classes from the raw outputs: scaling keeps the order, but float32 rounding could tie two close values.
-  const classes = argMaxRows(out.probabilities, config.classes.length);
+  // Classes from the raw outputs (./calibration servedClasses): a temperature keeps the order, but
+  // float32 rounding of the rescaled values could tie two close ones; a prior shift is applied in float64.
+  const classes = servedClasses(loaded.card, out.probabilities);
   const probabilities = options.calibrated === false ? out.probabilities : calibratedProbabilities(loaded.card, out.probabilities);
   return { ...out, probabilities, classes };
 }

@@ -64,6 +64,28 @@ export interface CardCalibration {
   validationEce: { before: number; after: number };
   /** ISO 8601 time of the fit. */
   date: string;
+  /**
+   * Class-prior correction b (one per class, the first 0), added after the temperature:
+   * served softmax(log p / T + b), decided by arg-max (log p / T + b) (../calibration
+   * prior-shift). Absent: no shift, the arg-max of the network's outputs decides.
+   */
+  logPriorShift?: number[];
+  /** How `logPriorShift` was fitted (present with it). */
+  priorShiftFit?: CardPriorShiftFit;
+}
+
+/** Out-of-fold fit of a card's log-prior shift (../calibration fit-priors). */
+export interface CardPriorShiftFit {
+  /** e.g. 'out-of-fold macro F1 (N S V F), coordinate search'. */
+  method: string;
+  /** Held-out records of each fold (by patient); each fold's model trained on the others. */
+  folds: string[][];
+  /** Labelled out-of-fold beats the shift was fitted on. */
+  beats: number;
+  /** Out-of-fold macro F1 without and with the shift (after the temperature). */
+  macroF1: { before: number; after: number };
+  /** ISO 8601 time of the fit. */
+  date: string;
 }
 
 /** What the model reads and how it was prepared. */
@@ -153,6 +175,16 @@ const calibrationSchema = z.object({
   beats: z.number().int().nonnegative(),
   validationEce: z.object({ before: finite.nonnegative(), after: finite.nonnegative() }),
   date: z.string(),
+  logPriorShift: z.array(finite).optional(),
+  priorShiftFit: z
+    .object({
+      method: z.string(),
+      folds: z.array(z.array(z.string())),
+      beats: z.number().int().nonnegative(),
+      macroF1: z.object({ before: finite, after: finite }),
+      date: z.string(),
+    })
+    .optional(),
 });
 
 const cardSchema = z.object({
@@ -237,5 +269,9 @@ export function checkCardConsistency(card: ModelCard, path: string): void {
   const norm = input.rr?.normalisation;
   if (norm && (norm.mean.length !== norm.features.length || norm.std.length !== norm.features.length)) {
     throw new ModelLoadError(path, `RR normalisation has ${norm.mean.length} means and ${norm.std.length} deviations for ${norm.features.length} features`);
+  }
+  const shift = card.calibration?.logPriorShift;
+  if (shift !== undefined && shift.length !== model.classes.length) {
+    throw new ModelLoadError(path, `calibration.logPriorShift has ${shift.length} values for the model's ${model.classes.length} classes`);
   }
 }

@@ -75,18 +75,32 @@ function custom(scan: FolderScan, sets: Sets): Sets & { warnings: string[]; desc
   return { train: dedupe(sets.train), validation: dedupe(sets.validation), test: dedupe(sets.test), warnings: [], description: 'custom split by record' };
 }
 
-function kfold(scan: FolderScan, k: number, fold: number, seed: number): Sets & { warnings: string[]; description: string } {
-  if (fold >= k) throw new ResearchError(`fold ${fold} does not exist with k = ${k} (folds 0–${k - 1})`);
-  const patients = [...new Set(scan.records.map((r) => r.patient))].sort();
-  if (patients.length < k) throw new ResearchError(`${scan.folder}: ${patients.length} patients cannot make ${k} folds`);
+/**
+ * `records` in k folds by patient: the patients (sorted, then shuffled by `seed`) go to fold
+ * i mod k in turn; each fold lists its records in the order given. Also used by the
+ * out-of-fold prior fit of the default model (src/cli/commands/fit-priors).
+ * @throws RangeError when there are fewer patients than folds or k < 2.
+ */
+export function patientFolds(records: readonly { name: string; patient: string }[], k: number, seed: number): string[][] {
+  const patients = [...new Set(records.map((r) => r.patient))].sort();
+  if (!Number.isInteger(k) || k < 2 || patients.length < k) throw new RangeError(`${patients.length} patients cannot make ${k} folds`);
   shuffleInPlace(patients, createPrng(seed));
   const foldOf = new Map(patients.map((p, i) => [p, i % k]));
-  const pick = (f: (x: number) => boolean): string[] => scan.records.filter((r) => f(foldOf.get(r.patient) ?? -1)).map((r) => r.name);
+  return Array.from({ length: k }, (_, f) => records.filter((r) => foldOf.get(r.patient) === f).map((r) => r.name));
+}
+
+function kfold(scan: FolderScan, k: number, fold: number, seed: number): Sets & { warnings: string[]; description: string } {
+  if (fold >= k) throw new ResearchError(`fold ${fold} does not exist with k = ${k} (folds 0–${k - 1})`);
+  const patients = new Set(scan.records.map((r) => r.patient));
+  if (patients.size < k) throw new ResearchError(`${scan.folder}: ${patients.size} patients cannot make ${k} folds`);
+  const folds = patientFolds(scan.records, k, seed);
   const validationFold = (fold + 1) % k;
+  const test = folds[fold]!;
+  const validation = folds[validationFold]!;
   return {
-    train: pick((x) => x !== fold && x !== validationFold),
-    validation: pick((x) => x === validationFold),
-    test: pick((x) => x === fold),
+    train: scan.records.map((r) => r.name).filter((r) => !test.includes(r) && !validation.includes(r)),
+    validation,
+    test,
     warnings: [],
     description: `${k}-fold by patient (seed ${seed}): fold ${fold} tests, fold ${validationFold} validates`,
   };

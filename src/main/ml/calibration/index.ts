@@ -16,5 +16,18 @@ export {
   type ReliabilityBin,
   type ReliabilityTable,
 } from './reliability';
-export { calibratedProbabilities } from './apply';
+export { calibratedProbabilities, servedClasses } from './apply';
+export {
+  applyDecisionRule,
+  argMaxScores,
+  decideClasses,
+  decisionScores,
+  fitLogPriorShift,
+  macroF1OfCounts,
+  PRIOR_SHIFT_GRID,
+  type DecisionRule,
+  type PriorShiftFit,
+  type PriorShiftOptions,
+} from './prior-shift';
+export { fitOutOfFoldPriors, foldJobSpecs, foldTrainingJob, outOfFoldProbabilities, type FoldJobSpec, type FoldModel, type OutOfFoldPriorFit } from './fit-priors';
 export { calibrateModel, collectProbabilities, type CalibrationDataOptions, type LabelledProbabilities, type ModelCalibration } from './calibrate-model';

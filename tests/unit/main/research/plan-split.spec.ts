@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DS1_RECORDS, DS2_RECORDS, MITDB_RECORDS } from '../../../../src/main/datasets';
-import { planSplit, samePatientWarnings } from '../../../../src/main/research/plan-split';
+import { patientFolds, planSplit, samePatientWarnings } from '../../../../src/main/research/plan-split';
 import { patientOf } from '../../../../src/main/research/same-patient';
 import { ResearchError } from '../../../../src/main/research/research-error';
 import type { FolderScan, ScannedRecord } from '../../../../src/shared/research';
@@ -90,5 +90,21 @@ describe('samePatientWarnings', () => {
   it('names every set the patient is in', () => {
     const warnings = samePatientWarnings({ train: ['201'], validation: [], test: ['202'] }, mitdb);
     expect(warnings).toEqual(['one patient in 2 sets: records 201 (train) and 202 (test) come from the same patient']);
+  });
+});
+
+describe('patientFolds', () => {
+  const records = MITDB_RECORDS.map((name) => ({ name, patient: patientOf(name, true) }));
+
+  it('puts every record in exactly one of k folds, 201 and 202 together, and matches the k-fold plan', () => {
+    const folds = patientFolds(records, 5, 7);
+    expect(folds).toHaveLength(5);
+    expect(folds.flat().sort()).toEqual([...MITDB_RECORDS].sort());
+    expect(folds.findIndex((f) => f.includes('201'))).toBe(folds.findIndex((f) => f.includes('202')));
+    expect(planSplit({ kind: 'kfold', folder: '/data/x', k: 5, fold: 3, seed: 7 }, mitdb).test).toEqual(folds[3]);
+  });
+
+  it('refuses more folds than patients', () => {
+    expect(() => patientFolds(records.slice(0, 2), 3, 1)).toThrow(RangeError);
   });
 });

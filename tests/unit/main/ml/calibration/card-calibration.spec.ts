@@ -58,6 +58,20 @@ describe('parseModelCard (calibration)', () => {
   });
 });
 
+describe('parseModelCard (log-prior shift)', () => {
+  const FIT = { method: 'out-of-fold macro F1', folds: [['118'], ['124']], beats: 100, macroF1: { before: 0.5, after: 0.6 }, date: '2026-01-01T00:00:00.000Z' };
+
+  it('keeps a shift with one value per class and its fit', () => {
+    const calibration = { ...CALIBRATION, logPriorShift: [0, -1.5, 0.25, -3, 0], priorShiftFit: FIT };
+    expect(parseModelCard(cardText(calibration), 'm/model-card.json').calibration).toEqual(calibration);
+  });
+
+  it('refuses a shift whose length is not the number of classes, or that holds a non-number', () => {
+    expect(refusal(cardText({ ...CALIBRATION, logPriorShift: [0, -1] }), 'm/model-card.json').message).toMatch(/logPriorShift has 2 values for the model's 5 classes/);
+    expect(refusal(cardText({ ...CALIBRATION, logPriorShift: [0, null, 0, 0, 0] }), 'm/model-card.json').message).toMatch(/calibration\.logPriorShift/);
+  });
+});
+
 describe('loadModel (calibration)', () => {
   let dir: string;
   beforeAll(async () => {
