@@ -70,3 +70,15 @@ export function isCallChannelName(name: string): name is CallChannelName {
 export function isEventChannelName(name: string): name is EventChannelName {
   return (EVENT_CHANNELS as readonly string[]).includes(name);
 }
+
+/**
+ * The loopback transport's batch endpoint (`POST /api/batch`): several calls in one HTTP
+ * request, `[{ channel, arg }, …]` answered by a `Result` of the array of each call's
+ * `Result`, in order. Each call is dispatched as if sent alone. It exists because a page of
+ * the review screen needs its signals, beats and noise at once, and on a loaded machine
+ * every extra request costs the page a round of the browser's and the server's time.
+ * Not a call channel: the Electron bridge has no use for it.
+ */
+export const BATCH_ENDPOINT = 'batch';
+/** Most calls one batch may carry. */
+export const MAX_BATCH_CALLS = 16;

@@ -94,6 +94,21 @@ test.describe('viewer', () => {
     expect((await viewer.timeLabels())[0]).toBe('0:10:00');
   });
 
+  test('jumps to a typed time with the Go button, clicked or reached with Tab', async ({ page }) => {
+    await openApp(page);
+    const viewer = new ViewerPage(page);
+    await viewer.openSample('100');
+    await page.getByTestId('time-input').fill('0:10:00');
+    await page.getByTestId('time-go').click();
+    await expect.poll(async () => (await viewer.stripPage()).startSec).toBe(600);
+    await page.getByTestId('time-input').fill('0:20:00');
+    await page.keyboard.press('Tab');
+    await expect(page.getByTestId('time-go')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await viewer.stripPage()).startSec).toBe(1200);
+    await expect(page.getByTestId('time-input')).toHaveValue('0:20:00');
+  });
+
   test('jumps through the overview to three quarters of the record', async ({ page }) => {
     await openApp(page);
     const viewer = new ViewerPage(page);

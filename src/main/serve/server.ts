@@ -8,15 +8,18 @@
  *   GET  /?token=…             the printed address: sets the token cookie, 303 to /
  *   GET  /…                    the built renderer (static-files.ts)
  *   POST /api/<channel>        JSON argument → the call's Result as JSON
+ *   POST /api/batch            [{ channel, arg }, …] → Result of the calls' Results (batch.ts)
  *   GET  /api/events           Server-Sent Events (events.ts)
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EventSink } from '../../shared/api';
+import { BATCH_ENDPOINT } from '../../shared/channels';
 import { toErrorInfo } from '../../shared/errors';
 import { fail, type Result } from '../../shared/result';
 import { SECURITY_HEADERS } from '../csp';
 import type { Dispatch } from '../ipc/dispatch';
+import { dispatchBatch } from './batch';
 import { MAX_BODY_BYTES, readJsonBody } from './body';
 import { createEventHub } from './events';
 import { isAllowedFetchSite, isAllowedHost, isAllowedOrigin, presentedToken, tokenCookie, tokensEqual } from './guards';
@@ -152,7 +155,7 @@ async function handleCall(
     const info = toErrorInfo(error);
     return sendResult(response, info.code === 'file/too-large' ? 413 : 400, fail(info), true);
   }
-  sendResult(response, 200, await options.dispatch(channel, arg));
+  sendResult(response, 200, channel === BATCH_ENDPOINT ? await dispatchBatch(options.dispatch, arg) : await options.dispatch(channel, arg));
 }
 
 function unauthorized(response: ServerResponse, asResult: boolean): void {

@@ -12,6 +12,7 @@ import type { ApiCalls, RendererApi } from '../../../shared/api';
 import { CALL_CHANNELS, type CallChannelName, type EventChannelName } from '../../../shared/channels';
 import type { EventMap } from '../../../shared/ipc-contract';
 import { fail, type Result } from '../../../shared/result';
+import { BATCHED_CHANNELS, createBatcher } from './loopback-batch';
 
 /** Options for tests and for a client pointed at another origin. */
 export interface LoopbackClientOptions {
@@ -29,8 +30,10 @@ export function createLoopbackClient(options: LoopbackClientOptions = {}): Rende
   const token = options.token ?? null;
   const doFetch = options.fetchImpl ?? ((input, init) => fetch(input, init));
   const calls = {} as Record<CallChannelName, (arg?: unknown) => Promise<Result<unknown>>>;
+  const post = (channel: string, arg: unknown) => postCall(doFetch, baseUrl, token, channel, arg);
+  const batched = createBatcher(post);
   for (const channel of CALL_CHANNELS) {
-    calls[channel] = (arg?: unknown) => postCall(doFetch, baseUrl, token, channel, arg);
+    calls[channel] = BATCHED_CHANNELS.has(channel) ? (arg?: unknown) => batched(channel, arg) : (arg?: unknown) => post(channel, arg);
   }
   const events = createEventHub(baseUrl, token, options.eventSourceImpl);
   return { transport: 'loopback', calls: calls as unknown as ApiCalls, on: events.on };
@@ -40,7 +43,7 @@ async function postCall(
   doFetch: typeof fetch,
   baseUrl: string,
   token: string | null,
-  channel: CallChannelName,
+  channel: string,
   arg: unknown,
 ): Promise<Result<unknown>> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };

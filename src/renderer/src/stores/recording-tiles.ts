@@ -3,17 +3,22 @@
  * tiles of TILE_SEC seconds aligned on multiples of TILE_SEC from the start; a page is
  * assembled from the tiles it overlaps. Tiles are cached (most recently used kept), so that
  * paging to a prefetched neighbour, scrolling by a few pixels or coming back costs no call.
- * A failed tile is dropped from the cache so that the next request retries it.
+ * The tiles a page lacks are asked for together, one call per run of consecutive tiles
+ * (tile-cache.ts), and cut into tiles here. A failed tile is dropped from the cache so that
+ * the next request retries it.
  */
 import type { RendererApi } from '../api';
 import type { AnnotationMark, RecordingInfo, SignalWindow } from '../../../shared/domain';
 import type { ErrorInfo } from '../../../shared/result';
 import type { FlatXY } from '../../../shared/charts/types';
+import { TileCache } from './tile-cache';
 
 /** Seconds per tile: a whole number of frames at every common rate (128…1000 Hz). */
 export const TILE_SEC = 10;
 /** Tiles kept in memory: at 360 Hz, 2 signals, about 3.5 MB of points. */
 const MAX_TILES = 48;
+/** Most values of one signal a `recording:window` call may ask for (the contract's maxPoints bound). */
+const MAX_POINTS = 1_000_000;
 
 /** A call that failed, carrying the service's error (message names the file and problem). */
 export class CallError extends Error {
@@ -111,9 +116,54 @@ export function mergeMarks(lists: readonly AnnotationMark[][]): AnnotationMark[]
   return out.sort((a, b) => a.sample - b.sample);
 }
 
+/**
+ * The services' frame at `sec` (src/main/services/record-stream.ts frameAt): the first frame
+ * at or after it, with the same tolerance, so that tiles cut here from a longer window hold
+ * exactly the frames a window of that tile alone would.
+ */
+export function frameAtSec(sec: number, frameRateHz: number): number {
+  return Math.max(0, Math.ceil(sec * frameRateHz - 1e-6));
+}
+
+/**
+ * Cuts a window that starts on tile `firstTile`'s edge into `count` windows, one per tile
+ * (the last one takes the rest). Each holds the frames a `recording:window` of that tile
+ * alone would give. A decimated window cannot be cut by frame: throws CallError.
+ */
+export function splitWindow(window: SignalWindow, firstTile: number, count: number): SignalWindow[] {
+  if (count === 1) return [window];
+  if (window.signals.some((s) => s.decimated)) {
+    throw new CallError({ code: 'internal', message: `A ${count}-tile signal window came back decimated and cannot be cut into tiles.` });
+  }
+  const clampFrame = (f: number) => Math.min(window.endFrame, Math.max(window.startFrame, f));
+  const edge = (k: number) => clampFrame(frameAtSec(k * TILE_SEC, window.frameRateHz));
+  return Array.from({ length: count }, (_, i) => {
+    const from = edge(firstTile + i);
+    const to = i === count - 1 ? window.endFrame : edge(firstTile + i + 1);
+    const signals = window.signals.map((s) => {
+      const spf = Math.max(1, s.samplesPerFrame);
+      return { ...s, values: s.values.slice((from - window.startFrame) * spf, (to - window.startFrame) * spf) };
+    });
+    return { ...window, startFrame: from, endFrame: to, signals };
+  });
+}
+
+/** Annotations of a run of tiles from `firstTile` on, shared out by time (each mark in exactly one tile). */
+export function splitMarks(marks: readonly AnnotationMark[], firstTile: number, count: number): AnnotationMark[][] {
+  const out: AnnotationMark[][] = Array.from({ length: count }, () => []);
+  for (const mark of marks) {
+    const i = Math.min(count - 1, Math.max(0, Math.floor(mark.timeSec / TILE_SEC) - firstTile));
+    out[i]?.push(mark);
+  }
+  return out;
+}
+
+/** Most tiles one call loads (a jump needs two or three; the prefetch two pages ahead, three). */
+const MAX_RUN_TILES = 6;
+
 /** Tile cache for one open recording. */
 export class RecordingTiles {
-  private readonly cache = new Map<string, Promise<unknown>>();
+  private readonly cache = new TileCache<unknown>(MAX_TILES);
 
   constructor(
     private readonly api: RendererApi,
@@ -122,7 +172,7 @@ export class RecordingTiles {
 
   /** Signal points of every lane over [fromSec, toSec). Throws CallError. */
   async signals(fromSec: number, toSec: number): Promise<PageSignals> {
-    const tiles = await Promise.all(tilesFor(fromSec, toSec, this.info.durationSec).map((k) => this.signalTile(k)));
+    const tiles = await Promise.all(this.signalTiles(tilesFor(fromSec, toSec, this.info.durationSec)));
     const laneCount = this.info.signals.length;
     const lanes: FlatXY[] = [];
     for (let s = 0; s < laneCount; s++) {
@@ -134,66 +184,60 @@ export class RecordingTiles {
 
   /** Annotations of `annotator` over [fromSec, toSec). Throws CallError. */
   async marks(annotator: string, fromSec: number, toSec: number): Promise<AnnotationMark[]> {
-    const tiles = await Promise.all(tilesFor(fromSec, toSec, this.info.durationSec).map((k) => this.markTile(annotator, k)));
+    const tiles = await Promise.all(this.markTiles(annotator, tilesFor(fromSec, toSec, this.info.durationSec)));
     return mergeMarks(tiles).filter((m) => m.timeSec >= fromSec && m.timeSec < toSec);
   }
 
   /** Starts loading the tiles of [fromSec, toSec) without waiting; errors are ignored here. */
   prefetch(fromSec: number, toSec: number, annotator: string | null): void {
-    for (const k of tilesFor(fromSec, toSec, this.info.durationSec)) {
-      this.signalTile(k).catch(() => undefined);
-      if (annotator) this.markTile(annotator, k).catch(() => undefined);
-    }
+    const ks = tilesFor(fromSec, toSec, this.info.durationSec);
+    for (const tile of this.signalTiles(ks)) tile.catch(() => undefined);
+    if (annotator) for (const tile of this.markTiles(annotator, ks)) tile.catch(() => undefined);
   }
 
-  private signalTile(k: number): Promise<FlatXY[]> {
-    return this.cached(`s|${k}`, async () => {
-      const startSec = k * TILE_SEC;
-      const durationSec = this.tileDuration(startSec);
-      const frames = Math.ceil(durationSec * this.info.frameRateHz);
-      const perFrame = Math.max(1, ...this.info.signals.map((s) => s.samplesPerFrame));
-      // Ask for every sample: the strip is drawn at full resolution.
-      const maxPoints = Math.min(1_000_000, Math.max(16, frames * perFrame + perFrame));
-      const result = await this.api.calls['recording:window']({ recordingId: this.info.id, startSec, durationSec, maxPoints });
-      if (!result.ok) throw new CallError(result.error);
-      return windowToLanes(result.value);
-    });
+  private signalTiles(ks: readonly number[]): Promise<FlatXY[]>[] {
+    return this.cache.get('s', ks, (first, count) => this.loadSignalRun(first, count), this.maxSignalRun()) as Promise<FlatXY[]>[];
   }
 
-  private markTile(annotator: string, k: number): Promise<AnnotationMark[]> {
-    return this.cached(`a|${annotator}|${k}`, async () => {
-      const startSec = k * TILE_SEC;
-      const endSec = startSec + TILE_SEC;
-      const result = await this.api.calls['recording:annotations']({ recordingId: this.info.id, annotator, startSec, endSec });
-      if (!result.ok) throw new CallError(result.error);
-      return result.value;
-    });
+  private markTiles(annotator: string, ks: readonly number[]): Promise<AnnotationMark[]>[] {
+    return this.cache.get(`a|${annotator}`, ks, (first, count) => this.loadMarkRun(annotator, first, count), MAX_RUN_TILES) as Promise<AnnotationMark[]>[];
   }
 
-  private tileDuration(startSec: number): number {
+  /** Values one frame of every signal holds at most. */
+  private perFrame(): number {
+    return Math.max(1, ...this.info.signals.map((s) => s.samplesPerFrame));
+  }
+
+  /** Tiles per call such that the run is never decimated (the strip is drawn at full resolution). */
+  private maxSignalRun(): number {
+    const perTile = Math.ceil(TILE_SEC * this.info.frameRateHz) * this.perFrame() + this.perFrame();
+    return Math.max(1, Math.min(MAX_RUN_TILES, Math.floor(MAX_POINTS / perTile)));
+  }
+
+  private async loadSignalRun(first: number, count: number): Promise<FlatXY[][]> {
+    const startSec = first * TILE_SEC;
+    const durationSec = this.runDuration(startSec, count);
+    const frames = Math.ceil(durationSec * this.info.frameRateHz);
+    const perFrame = this.perFrame();
+    // Ask for every sample: the strip is drawn at full resolution.
+    const maxPoints = Math.min(MAX_POINTS, Math.max(16, frames * perFrame + perFrame));
+    const result = await this.api.calls['recording:window']({ recordingId: this.info.id, startSec, durationSec, maxPoints });
+    if (!result.ok) throw new CallError(result.error);
+    return splitWindow(result.value, first, count).map(windowToLanes);
+  }
+
+  private async loadMarkRun(annotator: string, first: number, count: number): Promise<AnnotationMark[][]> {
+    const startSec = first * TILE_SEC;
+    const endSec = startSec + count * TILE_SEC;
+    const result = await this.api.calls['recording:annotations']({ recordingId: this.info.id, annotator, startSec, endSec });
+    if (!result.ok) throw new CallError(result.error);
+    return splitMarks(result.value, first, count);
+  }
+
+  /** Seconds of `count` tiles from `startSec`, cut at the record's end. */
+  private runDuration(startSec: number, count: number): number {
     const total = this.info.durationSec;
-    if (total === null) return TILE_SEC;
-    return Math.max(1 / this.info.frameRateHz, Math.min(TILE_SEC, total - startSec));
-  }
-
-  private cached<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const hit = this.cache.get(key) as Promise<T> | undefined;
-    if (hit) {
-      // Re-insert: a Map iterates in insertion order, so the first key is the least recent.
-      this.cache.delete(key);
-      this.cache.set(key, hit);
-      return hit;
-    }
-    const promise = load();
-    this.cache.set(key, promise);
-    promise.catch(() => {
-      if (this.cache.get(key) === promise) this.cache.delete(key);
-    });
-    while (this.cache.size > MAX_TILES) {
-      const oldest = this.cache.keys().next().value;
-      if (oldest === undefined) break;
-      this.cache.delete(oldest);
-    }
-    return promise;
+    if (total === null) return count * TILE_SEC;
+    return Math.max(1 / this.info.frameRateHz, Math.min(count * TILE_SEC, total - startSec));
   }
 }

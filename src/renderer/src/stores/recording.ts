@@ -15,6 +15,7 @@ import { chooseLaneCenterMv, fittedLaneRange, millivoltsPerUnit, voltageLaneRang
 import { parseBaseTime } from '../../../shared/charts/time';
 import { yValues } from '../../../shared/charts/types';
 import { CallError, RecordingTiles, type PageSignals } from './recording-tiles';
+import { afterPageShown, pageLoad } from './page-first';
 
 /** Bins of the overview envelope: about two per pixel of a wide screen. */
 export const OVERVIEW_BINS = 2400;
@@ -145,7 +146,7 @@ export const useRecordingStore = defineStore('recording', () => {
     else overviewError.value = result.error;
   }
 
-  /** Loads the current page (from the cache when it can) and prefetches its neighbours. */
+  /** Loads the current page (from the cache when it can) and, once it is drawn, prefetches its neighbours. */
   async function refresh(): Promise<void> {
     const current = tiles;
     if (!current) return;
@@ -155,19 +156,23 @@ export const useRecordingStore = defineStore('recording', () => {
     const name = annotator.value;
     loading.value = true;
     try {
-      const [pageSignals, pageMarks] = await Promise.all([
+      const [pageSignals, pageMarks] = await pageLoad(Promise.all([
         current.signals(from, from + span),
         name ? current.marks(name, from, from + span) : Promise.resolve([]),
-      ]);
+      ]));
       if (seq !== pageSeq) return;
       signals.value = pageSignals;
       marks.value = pageMarks;
       shownStartSec.value = from;
       pageError.value = null;
       updateLaneCenters(true);
-      // Two pages ahead: paging faster than a tile arrives still finds the next one loading early.
-      current.prefetch(from + span, from + 3 * span, name);
-      current.prefetch(Math.max(0, from - span), from, name);
+      // Two pages ahead: paging faster than a tile arrives still finds the next one loading
+      // early. Once the page is drawn (page-first.ts): not to hold up the page itself.
+      afterPageShown('recording', () => {
+        if (tiles !== current) return;
+        current.prefetch(from + span, from + 3 * span, name);
+        current.prefetch(Math.max(0, from - span), from, name);
+      });
     } catch (error) {
       if (seq === pageSeq) pageError.value = errorInfoOf(error);
     } finally {

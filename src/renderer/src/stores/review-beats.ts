@@ -6,14 +6,17 @@
  * which decides `flagged`): asking with a newer one drops everything older, except the
  * tiles that `carryOver` keeps across a revision that only the analysis made. A tile also
  * holds the noise stretches of its span (`review:noise`: marked unreadable, no beats there),
- * which change as the beats do: only as the analysis goes forward.
+ * which change as the beats do: only as the analysis goes forward. The tiles a request
+ * lacks are asked for together, one `review:beats` and one `review:noise` call per run of
+ * consecutive tiles (tile-cache.ts).
  */
 import type { RendererApi } from '../api';
 import type { NoiseSpan, ReviewBeat } from '../../../shared/review';
 import { CallError } from './recording-tiles';
+import { TileCache } from './tile-cache';
 
 /** One tile: its beats and its noise stretches (clipped to the tile). */
-interface BeatTile {
+export interface BeatTile {
   beats: ReviewBeat[];
   noise: NoiseSpan[];
 }
@@ -44,9 +47,28 @@ export function beatTilesFor(fromSec: number, toSec: number, recordSec: number |
   return out;
 }
 
+/** Most beat tiles one call loads (a jump's span overlaps one or two, a prefetch one). */
+const MAX_RUN_TILES = 4;
+
+/**
+ * A run of `count` tiles from `firstTile` on, shared out from one answer over the whole run:
+ * each beat to the tile its time falls in (as a call for that tile alone would place it), the
+ * noise stretches clipped to each tile as the services clip them.
+ */
+export function splitBeatRun(beats: readonly ReviewBeat[], noise: readonly NoiseSpan[], firstTile: number, count: number): BeatTile[] {
+  return Array.from({ length: count }, (_, i) => {
+    const from = (firstTile + i) * BEAT_TILE_SEC;
+    const to = from + BEAT_TILE_SEC;
+    return {
+      beats: beats.filter((b) => b.timeSec >= from && b.timeSec < to),
+      noise: noise.map((s) => ({ startSec: Math.max(from, s.startSec), endSec: Math.min(to, s.endSec) })).filter((s) => s.endSec > s.startSec),
+    };
+  });
+}
+
 /** Beats of one recording, cached by tile for the latest revision asked for. */
 export class ReviewBeatCache {
-  private readonly cache = new Map<number, Promise<BeatTile>>();
+  private readonly cache = new TileCache<BeatTile>(MAX_TILES);
   private generation = '';
 
   constructor(
@@ -57,13 +79,13 @@ export class ReviewBeatCache {
 
   /** Beats in [fromSec, toSec) in time order, as of `revision`. Throws CallError. */
   async beats(fromSec: number, toSec: number, revision: number, threshold: number): Promise<ReviewBeat[]> {
-    const tiles = await Promise.all(beatTilesFor(fromSec, toSec, this.recordSec).map((k) => this.tile(k, revision, threshold)));
+    const tiles = await Promise.all(this.tiles(fromSec, toSec, revision, threshold));
     return tiles.flatMap((t) => t.beats).filter((b) => b.timeSec >= fromSec && b.timeSec < toSec);
   }
 
   /** Noise stretches overlapping [fromSec, toSec), clipped to it, as of `revision` (from the same tiles as `beats`). Throws CallError. */
   async noise(fromSec: number, toSec: number, revision: number, threshold: number): Promise<NoiseSpan[]> {
-    const tiles = await Promise.all(beatTilesFor(fromSec, toSec, this.recordSec).map((k) => this.tile(k, revision, threshold)));
+    const tiles = await Promise.all(this.tiles(fromSec, toSec, revision, threshold));
     const clipped = tiles
       .flatMap((t) => t.noise)
       .map((s) => ({ startSec: Math.max(fromSec, s.startSec), endSec: Math.min(toSec, s.endSec) }))
@@ -73,54 +95,36 @@ export class ReviewBeatCache {
 
   /** Starts loading the tiles of [fromSec, toSec) without waiting; errors are ignored here. */
   prefetch(fromSec: number, toSec: number, revision: number, threshold: number): void {
-    for (const k of beatTilesFor(fromSec, toSec, this.recordSec)) this.tile(k, revision, threshold).catch(() => undefined);
+    for (const tile of this.tiles(fromSec, toSec, revision, threshold)) tile.catch(() => undefined);
   }
 
   /**
    * Keeps the tiles that end before `validBeforeSec` for revision `toRevision`, when the
-   * cache holds `fromRevision` and the revisions between them were analysis steps only: the
-   * analysis goes forward and adds beats only after the time it had reached, so the beats
-   * before it are unchanged. Everything else is dropped.
+   * cache holds `fromRevision` and the revisions between them changed no beat before that
+   * time: analysis steps (the analysis goes forward and adds beats only after the time it
+   * had reached, so the beats before it are unchanged), or uncertainty-pass steps with
+   * `validBeforeSec` = Infinity (see the review store). Everything else is dropped.
    */
   carryOver(fromRevision: number, toRevision: number, threshold: number, validBeforeSec: number): void {
     if (this.generation !== `${fromRevision}|${threshold}`) return;
-    for (const k of [...this.cache.keys()]) {
-      if ((k + 1) * BEAT_TILE_SEC > validBeforeSec) this.cache.delete(k);
-    }
+    this.cache.retain((_, k) => (k + 1) * BEAT_TILE_SEC <= validBeforeSec);
     this.generation = `${toRevision}|${threshold}`;
   }
 
-  private tile(k: number, revision: number, threshold: number): Promise<BeatTile> {
+  private tiles(fromSec: number, toSec: number, revision: number, threshold: number): Promise<BeatTile>[] {
     const generation = `${revision}|${threshold}`;
     if (generation !== this.generation) {
       this.generation = generation;
       this.cache.clear();
     }
-    const hit = this.cache.get(k);
-    if (hit) {
-      // Re-insert: a Map iterates in insertion order, so the first key is the least recent.
-      this.cache.delete(k);
-      this.cache.set(k, hit);
-      return hit;
-    }
-    const promise = this.load(k, threshold);
-    this.cache.set(k, promise);
-    promise.catch(() => {
-      if (this.cache.get(k) === promise) this.cache.delete(k);
-    });
-    while (this.cache.size > MAX_TILES) {
-      const oldest = this.cache.keys().next().value;
-      if (oldest === undefined) break;
-      this.cache.delete(oldest);
-    }
-    return promise;
+    return this.cache.get('b', beatTilesFor(fromSec, toSec, this.recordSec), (first, count) => this.load(first, count, threshold), MAX_RUN_TILES);
   }
 
-  private async load(k: number, confidenceThreshold: number): Promise<BeatTile> {
-    const span = { recordingId: this.recordingId, startSec: k * BEAT_TILE_SEC, endSec: (k + 1) * BEAT_TILE_SEC };
+  private async load(first: number, count: number, confidenceThreshold: number): Promise<BeatTile[]> {
+    const span = { recordingId: this.recordingId, startSec: first * BEAT_TILE_SEC, endSec: (first + count) * BEAT_TILE_SEC };
     const [beats, noise] = await Promise.all([this.api.calls['review:beats']({ ...span, confidenceThreshold }), this.api.calls['review:noise'](span)]);
     if (!beats.ok) throw new CallError(beats.error);
     if (!noise.ok) throw new CallError(noise.error);
-    return { beats: beats.value, noise: noise.value };
+    return splitBeatRun(beats.value, noise.value, first, count);
   }
 }

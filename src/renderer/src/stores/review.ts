@@ -26,6 +26,8 @@ import type { ErrorInfo } from '../../../shared/result';
 import { formatClock } from '../../../shared/charts/time';
 import { errorInfoOf, useRecordingStore } from './recording';
 import { ReviewBeatCache } from './review-beats';
+import { unchangedBeforeSec } from './review-revisions';
+import { afterPageShown, pageLoad } from './page-first';
 import { AttentionCache } from './review-attention';
 import { createReviewEdits } from './review-edits';
 
@@ -99,19 +101,15 @@ export const useReviewStore = defineStore('review', () => {
     notice.value = info.message;
   }
 
-  /** Whether the change from `held` to `next` was the analysis going on, with no edit between. */
-  function analysisOnly(held: ReviewStatus, next: ReviewStatus): boolean {
-    return !busy.value && held.state === 'running' && next.state === 'running' && held.canUndo === next.canUndo
-      && held.canRedo === next.canRedo && held.undoLabel === next.undoLabel && held.redoLabel === next.redoLabel;
-  }
-
   /** Takes a status for the open recording unless it is older than the one held. */
   function adoptStatus(next: ReviewStatus): void {
     if (next.recordingId !== recordingId.value) return;
     const held = status.value;
     if (held && held.recordingId === next.recordingId && next.revision < held.revision) return;
-    if (held && beatCache && next.revision > held.revision && analysisOnly(held, next)) {
-      beatCache.carryOver(held.revision, next.revision, confidenceThreshold.value, held.analysedSec);
+    // An edit on its way may land in any revision: then nothing is carried over.
+    if (held && beatCache && next.revision > held.revision && !busy.value) {
+      const validBeforeSec = unchangedBeforeSec(held, next);
+      if (validBeforeSec > 0) beatCache.carryOver(held.revision, next.revision, confidenceThreshold.value, validBeforeSec);
     }
     status.value = next;
   }
@@ -130,7 +128,7 @@ export const useReviewStore = defineStore('review', () => {
     if (result.ok) adoptStatus(result.value);
   }
 
-  /** Loads the beats of the page (from the cache when it can) and prefetches the neighbours. */
+  /** Loads the beats of the page (from the cache when it can) and, once it is drawn, prefetches the neighbours. */
   async function loadBeats(): Promise<void> {
     const cache = beatCache;
     if (!cache || status.value?.recordingId !== cache.recordingId) return;
@@ -141,7 +139,7 @@ export const useReviewStore = defineStore('review', () => {
     const rev = revision.value;
     const threshold = confidenceThreshold.value;
     try {
-      const [list, spans] = await Promise.all([cache.beats(from, to, rev, threshold), cache.noise(from, to, rev, threshold)]);
+      const [list, spans] = await pageLoad(Promise.all([cache.beats(from, to, rev, threshold), cache.noise(from, to, rev, threshold)]));
       if (seq !== beatSeq) return;
       if (!sameSpans(spans, noise.value)) noise.value = spans;
       // Same beats (an analysis step after the page, tiles carried over): keep the array, so
@@ -152,8 +150,12 @@ export const useReviewStore = defineStore('review', () => {
       if (selected) lastSelected.value = selected;
       // A selected beat that should be in this span but is not has been deleted (or an add undone).
       else if (lastSelected.value && lastSelected.value.timeSec >= from && lastSelected.value.timeSec < to) select(null);
-      cache.prefetch(to, to + span, rev, threshold);
-      cache.prefetch(Math.max(0, from - span), from, rev, threshold);
+      afterPageShown('review', () => {
+        // A prefetch for an older revision would empty the cache of the newer one.
+        if (cache !== beatCache || rev !== revision.value || threshold !== confidenceThreshold.value) return;
+        cache.prefetch(to, to + span, rev, threshold);
+        cache.prefetch(Math.max(0, from - span), from, rev, threshold);
+      });
       void loadAttention();
     } catch (caught) {
       if (seq !== beatSeq) return;

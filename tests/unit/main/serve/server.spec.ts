@@ -75,6 +75,23 @@ describe('startLoopbackServer', () => {
     expect(notJson.status).toBe(400);
   });
 
+  it('answers a batch with each call’s Result in order, each checked as if sent alone', async () => {
+    const { status, body } = await call<{ ok: boolean; value?: unknown; error?: { code: string } }[]>('batch', [
+      { channel: 'app:info' },
+      { channel: 'fs:read', arg: {} },
+      { channel: 'recording:open', arg: { path: 3 } },
+    ]);
+    expect(status).toBe(200);
+    expect(body.value?.[0]).toMatchObject({ ok: true, value: { name: 'RhythmAttention' } });
+    expect(body.value?.slice(1).map((r) => r.error?.code)).toEqual(['ipc/unknown-channel', 'ipc/invalid-argument']);
+  });
+
+  it('refuses a batch that is not a list of 1 to 16 calls', async () => {
+    for (const bad of [[], {}, [{ arg: 1 }], Array.from({ length: 17 }, () => ({ channel: 'app:info' }))]) {
+      expect((await call('batch', bad)).body.error?.code).toBe('ipc/invalid-argument');
+    }
+  });
+
   it('refuses a Host header other than 127.0.0.1 or localhost with its port (DNS rebinding)', async () => {
     for (const host of ['evil.example', `evil.example:${server.port}`, '127.0.0.1', `127.0.0.1:${server.port + 1}`]) {
       const page = await raw(server.port, { path: '/', headers: { Host: host } });

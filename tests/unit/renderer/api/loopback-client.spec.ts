@@ -48,6 +48,23 @@ describe('createLoopbackClient', () => {
     expect(JSON.parse(sent[0]?.init.body as string)).toEqual({ recordingId: 'r', annotator: 'atr', startSec: 0, endSec: 1 });
   });
 
+  it('sends the page-data calls made together as one POST /api/batch and each other call alone', async () => {
+    const sent: Sent[] = [];
+    const api = createLoopbackClient({ token: 'tok', fetchImpl: fakeFetch({ ok: true, value: [{ ok: true, value: [] }, { ok: true, value: [] }] }, sent) });
+    const [beats, noise] = await Promise.all([
+      api.calls['review:beats']({ recordingId: 'r', startSec: 0, endSec: 30 }),
+      api.calls['review:noise']({ recordingId: 'r', startSec: 0, endSec: 30 }),
+      api.calls['review:status']({ recordingId: 'r' }),
+    ]);
+    expect(sent.map((s) => s.url).sort()).toEqual(['/api/batch', '/api/review:status']);
+    const batch = sent.find((s) => s.url === '/api/batch');
+    expect(JSON.parse(batch?.init.body as string)).toEqual([
+      { channel: 'review:beats', arg: { recordingId: 'r', startSec: 0, endSec: 30 } },
+      { channel: 'review:noise', arg: { recordingId: 'r', startSec: 0, endSec: 30 } },
+    ]);
+    expect([beats, noise]).toEqual([{ ok: true, value: [] }, { ok: true, value: [] }]);
+  });
+
   it('sends no body for a call without argument', async () => {
     const sent: Sent[] = [];
     const api = createLoopbackClient({ token: 'tok', fetchImpl: fakeFetch({ ok: true, value: null }, sent) });

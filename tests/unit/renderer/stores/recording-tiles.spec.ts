@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RecordingTiles, TILE_SEC, clipPoints, mergeMarks, tilesFor, windowToLanes } from '../../../../src/renderer/src/stores/recording-tiles';
+import { CallError, RecordingTiles, TILE_SEC, clipPoints, frameAtSec, mergeMarks, splitMarks, splitWindow, tilesFor, windowToLanes } from '../../../../src/renderer/src/stores/recording-tiles';
 import { flat, pairs } from '../../shared/pairs';
 import { FS, fakeApi, recordingInfo, syntheticMarks, syntheticWindow } from './fake-api';
 
@@ -60,7 +60,71 @@ describe('mergeMarks', () => {
   });
 });
 
+describe('frameAtSec', () => {
+  it('gives the first frame at or after a time, as the services count frames', () => {
+    expect(frameAtSec(10, FS)).toBe(10 * FS);
+    expect(frameAtSec(10.001, FS)).toBe(10 * FS + 1);
+    expect(frameAtSec(1 / 3, 3)).toBe(1);
+    expect(frameAtSec(-1, FS)).toBe(0);
+  });
+});
+
+describe('splitWindow', () => {
+  it('cuts a window of three tiles into the windows of each tile alone', () => {
+    const tiles = splitWindow(syntheticWindow(20, 3 * TILE_SEC), 2, 3);
+    expect(tiles).toEqual([20, 30, 40].map((start) => syntheticWindow(start, TILE_SEC)));
+  });
+
+  it('keeps every sample of a frame together when a signal has several per frame', () => {
+    const w = syntheticWindow(0, 2 * TILE_SEC);
+    const frames = w.endFrame - w.startFrame;
+    const signal = { index: 0, name: 'x', units: 'mV', samplesPerFrame: 2, values: Array.from({ length: 2 * frames }, (_, i) => i), decimated: null };
+    const [a, b] = splitWindow({ ...w, signals: [signal] }, 0, 2);
+    expect(a?.signals[0]?.values).toHaveLength(2 * TILE_SEC * FS);
+    expect(b?.startFrame).toBe(TILE_SEC * FS);
+    expect(b?.signals[0]?.values[0]).toBe(2 * TILE_SEC * FS);
+  });
+
+  it('gives the last tile what is left at the end of the record', () => {
+    const tiles = splitWindow(syntheticWindow(1780, 15), 178, 2);
+    expect(tiles.map((t) => [t.startFrame / FS, t.endFrame / FS])).toEqual([[1780, 1790], [1790, 1795]]);
+  });
+
+  it('refuses to cut a decimated window', () => {
+    const w = syntheticWindow(0, 2 * TILE_SEC);
+    const signal = { index: 0, name: 'x', units: 'mV', samplesPerFrame: 1, values: [-1, 2], decimated: { framesPerBin: 7200 } };
+    expect(() => splitWindow({ ...w, signals: [signal] }, 0, 2)).toThrow(CallError);
+  });
+});
+
+describe('splitMarks', () => {
+  it('puts each mark in the tile its time falls in, one on an edge in the later tile', () => {
+    const tiles = splitMarks(syntheticMarks(10, 30), 1, 2);
+    expect(tiles.map((t) => t.map((m) => m.timeSec))).toEqual([syntheticMarks(10, 20), syntheticMarks(20, 30)].map((t) => t.map((m) => m.timeSec)));
+  });
+});
+
 describe('RecordingTiles', () => {
+  it('loads the tiles a page lacks with one call, and only those', async () => {
+    const fake = fakeApi();
+    const tiles = new RecordingTiles(fake.api, recordingInfo());
+    await tiles.signals(35, 42);
+    const page = await tiles.signals(15, 42);
+    const windows = fake.calls.filter((c) => c.channel === 'recording:window').map((c) => c.arg as { startSec: number; durationSec: number });
+    expect(windows.map((w) => [w.startSec, w.durationSec])).toEqual([[30, 20], [10, 20]]);
+    // The same points as a page assembled from one tile per call (the old way).
+    const times = pairs(page.lanes[1] ?? []).map((p) => p[0]);
+    expect(times[0]).toBeLessThanOrEqual(15);
+    times.slice(1).forEach((t, i) => expect(t - (times[i] as number)).toBeCloseTo(1 / FS, 9));
+    expect(times[times.length - 1]).toBeGreaterThanOrEqual(42);
+  });
+
+  it('asks for the rest of the record, no further, at its end', async () => {
+    const fake = fakeApi();
+    await new RecordingTiles(fake.api, recordingInfo(1795)).signals(1775, 1795);
+    expect(fake.calls.map((c) => (c.arg as { durationSec: number }).durationSec)).toEqual([25]);
+  });
+
   it('assembles a page that crosses tiles from consecutive samples', async () => {
     const { api } = fakeApi();
     const tiles = new RecordingTiles(api, recordingInfo());
@@ -77,9 +141,10 @@ describe('RecordingTiles', () => {
     tiles.prefetch(20, 40, 'atr');
     await tiles.signals(20, 40);
     await tiles.marks('atr', 20, 40);
+    // One call of each kind for the two tiles, none for the page.
     const windowCalls = fake.calls.filter((c) => c.channel === 'recording:window');
-    expect(windowCalls.map((c) => (c.arg as { startSec: number }).startSec)).toEqual([20, 30]);
-    expect(fake.calls.filter((c) => c.channel === 'recording:annotations')).toHaveLength(2);
+    expect(windowCalls.map((c) => c.arg)).toEqual([expect.objectContaining({ startSec: 20, durationSec: 2 * TILE_SEC })]);
+    expect(fake.calls.filter((c) => c.channel === 'recording:annotations')).toHaveLength(1);
   });
 
   it('asks for every sample of a tile', async () => {

@@ -161,6 +161,39 @@ describe('useReviewStore (analysis running)', () => {
   });
 });
 
+describe('useReviewStore (uncertainty pass running)', () => {
+  it('keeps the page and its prefetched neighbours across an uncertainty-pass step, and drops them after an edit', async () => {
+    const { review } = await opened();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const flush = async () => {
+      for (let i = 0; i < 30; i++) await Promise.resolve();
+    };
+    try {
+      const r = review.revision;
+      const pass = (fraction: number) => ({ state: 'running' as const, fraction, passes: 20 });
+      fake.emit({ revision: r + 1, uncertainty: pass(0.1) });
+      vi.advanceTimersByTime(REFETCH_MS + 10);
+      await flush();
+      vi.advanceTimersByTime(REFETCH_MS + 10);
+      await flush();
+      const held = review.beats;
+      const before = callsOf('review:beats').length;
+      fake.emit({ revision: r + 2, uncertainty: pass(0.2) });
+      vi.advanceTimersByTime(REFETCH_MS + 10);
+      await flush();
+      // The same beats and no call: neither for the page nor for its prefetched neighbours.
+      expect(review.beats).toBe(held);
+      expect(callsOf('review:beats').length).toBe(before);
+      fake.emit({ revision: r + 3, uncertainty: pass(0.3), canUndo: true, undoLabel: 'relabel 1 beat V → N' });
+      vi.advanceTimersByTime(REFETCH_MS + 10);
+      await flush();
+      expect(callsOf('review:beats').length).toBeGreaterThan(before);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe('useReviewStore.stepFlagged', () => {
   it('asks the services for the next flagged beat under the filter and centres the strip on it', async () => {
     const { recording, review } = await opened();
