@@ -22,7 +22,7 @@ import { RR_FEATURE_COUNT } from '../signal/rr-features';
 import { analyseRecord } from './analyse-record';
 import { asAppError } from './analysis-error';
 import { cachedModel, ensureBackend } from './model-cache';
-import { reviewerYield, waitWhileAnalysing } from './reviewer-gate';
+import { backgroundYield, reviewerYield, waitWhileAnalysing } from './reviewer-gate';
 import { lowerThreadPriority } from './thread-priority';
 import type { FromWorker, ToWorker, WorkerAnalysisRequest, WorkerUncertaintyRequest } from './worker-messages';
 
@@ -67,7 +67,7 @@ async function runUncertainty(port: MessagePort, id: number, request: WorkerUnce
     loaded,
     passes: request.passes,
     fromSample: request.fromSample,
-    yieldToReviewer: reviewerYield(request.gate),
+    yieldToReviewer: backgroundYield(request.gate),
     waitForAnalyses: () => waitWhileAnalysing(request.gate, () => cancelled.has(id)),
     isCancelled: () => cancelled.has(id),
     onProgress: (p) => post(port, { kind: 'progress', id, ...p }),

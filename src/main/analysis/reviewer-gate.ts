@@ -79,6 +79,23 @@ export function reviewerYield(buffer: SharedArrayBuffer | null | undefined, opti
 }
 
 /**
+ * Longest a background pass (the uncertainty pass) stands aside at a time, ms. It has no
+ * run window: unlike the classification, whose beats the reviewer is waiting for, it only
+ * orders the review queue. Measured on bench:holter's 24-hour record, paging right after the
+ * analysis: with the fairness rule the passes (and their V8 helper threads) took 1–3.5 s of
+ * CPU per 3–5 s of paging and jumps reached p95 255–680 ms; stopped, 75–145 ms.
+ */
+export const BACKGROUND_MAX_STAND_ASIDE_MS = 5000;
+
+/**
+ * Worker side for a background pass: stands aside for as long as the reviewer holds the gate
+ * (up to BACKGROUND_MAX_STAND_ASIDE_MS at a time), with no run window between.
+ */
+export function backgroundYield(buffer: SharedArrayBuffer | null | undefined): () => number {
+  return reviewerYield(buffer, { maxSleepMs: BACKGROUND_MAX_STAND_ASIDE_MS, minRunMs: 0 });
+}
+
+/**
  * Blocks the calling thread while a hold lasts, at most `maxMs`. Returns the ms slept. A null gate (tests, callers without one) never waits. Must not run on a thread
  * that serves requests (Atomics.wait blocks its event loop): the analysis worker only.
  */

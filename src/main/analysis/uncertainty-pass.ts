@@ -7,8 +7,9 @@
  *
  * Run by the analysis worker (./analysis-worker) at its low thread priority, only after
  * the classification is done, so the classification's speed is untouched; before each
- * chunk it waits while any other recording's analysis classifies, and between steps it
- * stands aside for the reviewer (./reviewer-gate). Detection and
+ * chunk it waits while any other recording's analysis classifies, and between steps (and
+ * between the chunks its detection reads) it stands aside for the reviewer for as long as
+ * the reviewer pages (./reviewer-gate `backgroundYield`). Detection and
  * RR features are computed again (./analyse-record `recordBeats`: deterministic, so the
  * beats and inputs are the classification's; about a sixth of the classification's time)
  * rather than kept, so that a restored review can resume the pass from disk alone.
@@ -110,12 +111,36 @@ export async function uncertaintyPass(headerPath: string, options: UncertaintyPa
   }
 }
 
+/** `record` with `beforeRead` called before each of its reads (the reviewer gate, between the detection's chunks). */
+export function withReadHook(record: WfdbRecord, beforeRead: () => void): WfdbRecord {
+  return {
+    name: record.name,
+    headerPath: record.headerPath,
+    header: record.header,
+    frameRateHz: record.frameRateHz,
+    frameCount: record.frameCount,
+    signals: record.signals,
+    readDigital: (startFrame, endFrame, signals, readOptions) => {
+      beforeRead();
+      return record.readDigital(startFrame, endFrame, signals, readOptions);
+    },
+    readPhysical: (startFrame, endFrame, signals, readOptions) => {
+      beforeRead();
+      return record.readPhysical(startFrame, endFrame, signals, readOptions);
+    },
+    close: () => record.close(),
+  };
+}
+
 async function passOverRecord(record: WfdbRecord, options: UncertaintyPassOptions): Promise<'done' | 'cancelled'> {
   const { loaded } = options;
   const passes = options.passes ?? UNCERTAINTY_PASSES;
   const step = Math.max(1, options.beatsPerChunk ?? UNCERTAINTY_CHUNK_BEATS);
   options.onProgress({ fraction: 0, message: 'finding the beats' });
-  const { lead, frames, rr } = await recordBeats(record, loaded.card);
+  // The detection reads the whole record (about a sixth of the classification's time, right
+  // after it, when the reviewer starts paging): it stands aside too, before each chunk it reads.
+  const yieldToReviewer = options.yieldToReviewer;
+  const { lead, frames, rr } = await recordBeats(yieldToReviewer ? withReadHook(record, yieldToReviewer) : record, loaded.card);
   const total = frames.length;
   let start = 0;
   while (start < total && frames[start]! < (options.fromSample ?? 0)) start++;

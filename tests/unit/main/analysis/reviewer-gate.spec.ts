@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReviewerGate, reviewerYield, waitForReviewer, waitWhileAnalysing } from '../../../../src/main/analysis/reviewer-gate';
+import { ReviewerGate, backgroundYield, reviewerYield, waitForReviewer, waitWhileAnalysing } from '../../../../src/main/analysis/reviewer-gate';
 
 describe('waitForReviewer', () => {
   it('returns at once when nobody holds the gate, and when there is no gate', () => {
@@ -55,6 +55,19 @@ describe('reviewerYield', () => {
   it('never sleeps when the gate is not held', () => {
     const look = reviewerYield(new ReviewerGate().buffer);
     expect(look()).toBeLessThan(20);
+    expect(look()).toBeLessThan(20);
+  });
+});
+
+describe('backgroundYield', () => {
+  it('stands aside at every look for as long as the gate is held, with no run window between', () => {
+    const gate = new ReviewerGate();
+    const look = backgroundYield(gate.buffer);
+    gate.hold(60);
+    expect(look()).toBeGreaterThanOrEqual(50);
+    gate.hold(60);
+    // A classification would now run without looking; a background pass stands aside again.
+    expect(look()).toBeGreaterThanOrEqual(50);
     expect(look()).toBeLessThan(20);
   });
 });
