@@ -85,26 +85,71 @@ export function lookup212(bytes: Uint8Array, s: number, step: number, n: number,
   }
 }
 
+/** Whether this platform's typed arrays are little-endian, as format 212's words are (every platform the app ships for is). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /**
  * Both samples of each block into two signals' physical values: see `PairLookupKernel`
  * in index.ts. `s` is even (a block's first sample), so samples s and s + 1 of each
  * frame are s0 and s1 of one block, read once: the 32-bit little-endian word of the
  * block's bytes 0-3 holds s0 in bits 11..0 and s1 in bits 23..16 (low byte) and 7..4
  * (high nibble). The word reaches one byte into the next block, so the last block, which
- * may end the data, is read bytewise.
+ * may end the data, is read bytewise. When the blocks follow each other (two signals, the
+ * MIT-BIH layout), four blocks at a time are read as three aligned words instead
+ * (`lookupQuads212`), which takes about half the time of a DataView read per block.
  */
 export function lookupPair212(bytes: Uint8Array, s: number, step: number, n: number, outA: Float64Array, outB: Float64Array, at: number, tableA: Float64Array, tableB: Float64Array): void {
   if (n <= 0) return;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const blockStep = (step / 2) * 3;
   let b = (s / 2) * 3;
-  for (const last = at + n - 1; at < last; at++, b += blockStep) {
+  const end = at + n;
+  if (step === 2 && LITTLE_ENDIAN) {
+    // Blocks are 3 bytes, so one of the next four starts on a 4-byte boundary: the blocks
+    // before it go one at a time.
+    let lead = 0;
+    while ((bytes.byteOffset + b + 3 * lead) % 4 !== 0) lead++;
+    for (const stop = Math.min(end, at + lead); at < stop; at++, b += 3) {
+      outA[at] = tableA[first212(view, b)]!;
+      outB[at] = tableB[second212(view, b)]!;
+    }
+    const quads = Math.floor((end - at) / 4);
+    if (quads > 0) {
+      lookupQuads212(new Uint32Array(bytes.buffer, bytes.byteOffset + b, quads * 3), quads, outA, outB, at, tableA, tableB);
+      at += quads * 4;
+      b += quads * 12;
+    }
+    if (at === end) return;
+  }
+  for (const last = end - 1; at < last; at++, b += blockStep) {
     const w = view.getUint32(b, true);
     outA[at] = tableA[(w & 0xfff) ^ 0x800]!;
     outB[at] = tableB[(((w >>> 16) & 0xff) | ((w >>> 4) & 0xf00)) ^ 0x800]!;
   }
   outA[at] = tableA[first212(view, b)]!;
   outB[at] = tableB[second212(view, b)]!;
+}
+
+/**
+ * `quads` runs of four consecutive blocks (12 bytes, the three little-endian words x y z
+ * of `words`) into frames `at`… of outA and outB. Bytes x0 x1 x2 | x3 y0 y1 | y2 y3 z0 |
+ * z1 z2 z3 are the four blocks; each sample is a block's low byte (s0: byte 0, s1: byte 2)
+ * with a nibble of its middle byte as bits 11..8 (s0: low nibble, s1: high nibble).
+ */
+function lookupQuads212(words: Uint32Array, quads: number, outA: Float64Array, outB: Float64Array, at: number, tableA: Float64Array, tableB: Float64Array): void {
+  for (let q = 0, w = 0; q < quads; q++, w += 3, at += 4) {
+    const x = words[w]!;
+    const y = words[w + 1]!;
+    const z = words[w + 2]!;
+    outA[at] = tableA[(x & 0xfff) ^ 0x800]!;
+    outB[at] = tableB[(((x >>> 16) & 0xff) | ((x >>> 4) & 0xf00)) ^ 0x800]!;
+    outA[at + 1] = tableA[((x >>> 24) | ((y & 0xf) << 8)) ^ 0x800]!;
+    outB[at + 1] = tableB[(((y >>> 8) & 0xff) | ((y & 0xf0) << 4)) ^ 0x800]!;
+    outA[at + 2] = tableA[((y >>> 16) & 0xfff) ^ 0x800]!;
+    outB[at + 2] = tableB[((z & 0xff) | ((y >>> 20) & 0xf00)) ^ 0x800]!;
+    outA[at + 3] = tableA[((z >>> 8) & 0xfff) ^ 0x800]!;
+    outB[at + 3] = tableB[((z >>> 24) | ((z >>> 12) & 0xf00)) ^ 0x800]!;
+  }
 }
 
 /**

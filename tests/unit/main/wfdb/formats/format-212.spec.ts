@@ -51,18 +51,22 @@ describe('lookupPair212', () => {
   const tableA = Float64Array.from({ length: 4096 }, (_, i) => i * 0.5 + 0.25);
   const tableB = Float64Array.from({ length: 4096 }, (_, i) => -i - 0.125);
 
-  it('writes both samples of each block through their tables, the last block ending the data', () => {
+  it('writes both samples of each block through their tables, the last block ending the data, at any byte alignment', () => {
     const code = fc.oneof(fc.integer({ min: -2048, max: 2047 }), fc.constantFrom(-2048, -2047, -1, 0, 1, 2046, 2047));
     const placement = fc
-      .record({ step: fc.constantFrom(2, 4, 6), frames: fc.integer({ min: 1, max: 40 }), first: fc.nat(39), pair: fc.nat(2), n: fc.nat(40), at: fc.nat(3) })
+      .record({ step: fc.constantFrom(2, 4, 6), frames: fc.integer({ min: 1, max: 40 }), first: fc.nat(39), pair: fc.nat(2), n: fc.nat(40), at: fc.nat(3), shift: fc.nat(3) })
       .chain((p) => fc.record({ p: fc.constant(p), stream: fc.array(code, { minLength: p.step * p.frames, maxLength: p.step * p.frames }) }));
     fc.assert(
       fc.property(placement, ({ p, stream }) => {
         const s = (p.first % p.frames) * p.step + 2 * (p.pair % (p.step / 2));
         const n = Math.min(p.n, Math.floor((stream.length - 1 - s) / p.step) + 1);
         const lastBlock = ((s + (n - 1) * p.step) / 2) * 3;
-        // The data stop right after the last block read: reading a byte past it would throw.
-        const bytes = encode212(Int32Array.from(stream)).subarray(0, n > 0 ? lastBlock + 3 : 0);
+        // The data stop right after the last block read, and so does their buffer: reading a
+        // byte past it would throw. They start `shift` bytes into it, so blocks meet 4-byte
+        // word boundaries at every offset.
+        const encoded = encode212(Int32Array.from(stream)).subarray(0, n > 0 ? lastBlock + 3 : 0);
+        const bytes = new Uint8Array(new ArrayBuffer(p.shift + encoded.length), p.shift);
+        bytes.set(encoded);
         const [outA, outB] = [new Float64Array(p.at + n + 2).fill(7), new Float64Array(p.at + n + 2).fill(7)];
         lookupPair212(bytes, s, p.step, n, outA, outB, p.at, tableA, tableB);
         const expectA = Array.from(outA, (_, i) => (i >= p.at && i < p.at + n ? tableA[stream[s + (i - p.at) * p.step]! + 2048]! : 7));
