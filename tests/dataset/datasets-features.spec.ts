@@ -86,3 +86,23 @@ describe('loadRecordBeats RR features on record 208 (irregular: PVCs and fusion 
     expect(rr(set, -1, 'nextRrSec')).toBeCloseTo((649935 - 649704) / 360, 6);
   });
 });
+
+describe('rrIrregularity on real rhythms', () => {
+  /** Median rrIrregularity of the beats of `record` annotated `symbol`. */
+  async function medianIrregularity(record: string, symbol: string): Promise<number> {
+    const set = await loadRecordBeats(record, OPTIONS);
+    const values = Array.from({ length: set.count }, (_, i) => i)
+      .filter((i) => set.symbols[i] === symbol)
+      .map((i) => rr(set, i, 'rrIrregularity'))
+      .sort((a, b) => a - b);
+    return values[values.length >> 1]!;
+  }
+
+  it('is low in sinus rhythm with premature atrial beats (100, 209) and high in atrial fibrillation (201, 203)', async () => {
+    // 100 and 209: sinus rhythm with isolated and paired A beats; 201 and 203: long
+    // stretches of atrial fibrillation, whose normal beats come at irregular intervals.
+    for (const record of ['100', '209']) expect(await medianIrregularity(record, 'N')).toBeLessThan(0.05);
+    for (const record of ['201', '203']) expect(await medianIrregularity(record, 'N')).toBeGreaterThan(0.12);
+  });
+});
+

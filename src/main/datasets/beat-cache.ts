@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import type { BeatSet } from './beat-set';
 
 /** Bump when the extraction changes in a way the config does not capture. */
-export const BEAT_CACHE_VERSION = 1;
+export const BEAT_CACHE_VERSION = 2;
 
 /** Default cache folder, relative to the repository root (ignored by git via `.cache/`). */
 export const DEFAULT_BEAT_CACHE_DIR = '.cache/beats';

@@ -91,18 +91,6 @@ export function predictBatches(
   return attention === undefined ? { probabilities } : { probabilities, attention };
 }
 
-/** Arg-max per row of a count × classes array. */
-export function argMaxRows(probabilities: Float32Array, classes: number): Int8Array {
-  const count = probabilities.length / classes;
-  const out = new Int8Array(count);
-  for (let i = 0; i < count; i++) {
-    let best = 0;
-    for (let c = 1; c < classes; c++) if (probabilities[i * classes + c]! > probabilities[i * classes + best]!) best = c;
-    out[i] = best;
-  }
-  return out;
-}
-
 /** A batch of beats as the model takes it: windows and the RR features its card selects and normalises. */
 export interface ModelInputs {
   windows: Float32Array;

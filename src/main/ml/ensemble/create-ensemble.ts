@@ -10,7 +10,8 @@ import { basename } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { DS2_RECORDS, loadRecords } from '../../datasets';
 import { ModelConfigError } from '../layers/layer-utils';
-import { classifyBeats, argMaxRows } from '../inference';
+import { argMaxScores } from '../calibration/prior-shift';
+import { classifyBeats } from '../inference';
 import { confusionMatrix, metricsOf } from '../evaluation/confusion';
 import type { CardMetrics, ModelCard } from '../model-card';
 import { loadModel, saveModel, type LoadedModel } from '../model-store';
@@ -93,7 +94,7 @@ export async function createEnsemble(options: CreateEnsembleOptions): Promise<Cr
     const keptWeights = kept.map((i) => choice.weights[i]!);
     const keptMembers = kept.map((i) => loaded[i]!);
     const ensembleProbabilities = top2Weighted(kept.map((i) => probabilities[i]!), keptWeights, classes.length);
-    const matrix = confusionMatrix(classes, beats.classes, argMaxRows(ensembleProbabilities, classes.length));
+    const matrix = confusionMatrix(classes, beats.classes, argMaxScores(ensembleProbabilities, classes.length));
     const metrics = metricsOf(matrix);
     const selection: EnsembleSelection = {
       method: options.weights === undefined ? 'grid' : 'given', records, beats: beats.count, steps: options.weights === undefined ? steps : null,

@@ -4,7 +4,8 @@
  */
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { confusionMatrix, metricsOf, type ClassificationMetrics } from '../evaluation/confusion';
-import { argMaxRows, predictBatches } from '../inference';
+import { argMaxScores } from '../calibration/prior-shift';
+import { predictBatches } from '../inference';
 import type { BeatArrays } from './data';
 import type { ValidationSummary } from './progress';
 
@@ -32,7 +33,7 @@ export function validate(
 ): Validation {
   const { probabilities } = predictBatches(model, { windows: beats.windows, windowLength: beats.windowLength, rr, rrWidth }, { batchSize });
   const K = classes.length;
-  const matrix = confusionMatrix(classes, beats.classes, argMaxRows(probabilities, K));
+  const matrix = confusionMatrix(classes, beats.classes, argMaxScores(probabilities, K));
   const metrics = metricsOf(matrix);
   return {
     metrics,

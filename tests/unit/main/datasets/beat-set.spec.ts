@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { beatAt, beatsOf, type BeatSet } from '../../../../src/main/datasets/beat-set';
 import { countBeats } from '../../../../src/main/datasets/counts';
 import { WINDOW_FLAGS } from '../../../../src/main/signal/beat-windows';
+import { RR_FEATURE_COUNT } from '../../../../src/main/signal/rr-features';
 
 function twoBeats(): BeatSet {
   return {
@@ -12,7 +13,7 @@ function twoBeats(): BeatSet {
     windowLength: 3, windowRateHz: 360,
     windows: Float32Array.from([1, 2, 3, 4, 5, 6]),
     windowFlags: Uint8Array.from([WINDOW_FLAGS.START_EDGE, WINDOW_FLAGS.INVALID]),
-    rr: Float32Array.from({ length: 16 }, (_, i) => i),
+    rr: Float32Array.from({ length: 2 * RR_FEATURE_COUNT }, (_, i) => i),
     missed: [{ sample: 700, symbol: 'V', aami: 'V' }],
     hasAnnotations: true,
   };
@@ -23,7 +24,7 @@ describe('beatAt', () => {
     const beat = beatAt(twoBeats(), 1);
     expect(beat).toMatchObject({ record: '201', sample: 400, aami: null, symbol: '', windowFlags: WINDOW_FLAGS.INVALID });
     expect(Array.from(beat.window)).toEqual([4, 5, 6]);
-    expect(Array.from(beat.rr)).toEqual([8, 9, 10, 11, 12, 13, 14, 15]);
+    expect(Array.from(beat.rr)).toEqual(Array.from({ length: RR_FEATURE_COUNT }, (_, i) => RR_FEATURE_COUNT + i));
     expect(beatAt(twoBeats(), 0).aami).toBe('S');
   });
 });

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { argMaxRows, classifyBeats, predictBatches } from '../../../../src/main/ml/inference';
+import { classifyBeats, predictBatches } from '../../../../src/main/ml/inference';
 import { buildModel } from '../../../../src/main/ml/models';
 import { cardFor, syntheticBeats, tinyConfig, useCpu } from './ml-fixtures';
+import { RR_FEATURE_COUNT } from '../../../../src/main/signal/rr-features';
 
 beforeAll(async () => {
   await useCpu();
@@ -49,7 +50,7 @@ describe('classifyBeats', () => {
     const loaded = { dir: '', card: cardFor(config), model };
     const beats = syntheticBeats(2, config.windowLength, 4);
     expect(() => classifyBeats(loaded, beats.windows.subarray(1), beats.rr)).toThrow(/64-sample windows/);
-    expect(() => classifyBeats(loaded, beats.windows, beats.rr.subarray(8))).toThrow(/1 RR feature rows for 2 beats/);
+    expect(() => classifyBeats(loaded, beats.windows, beats.rr.subarray(RR_FEATURE_COUNT))).toThrow(/1 RR feature rows for 2 beats/);
     model.dispose();
   });
 
@@ -63,8 +64,3 @@ describe('classifyBeats', () => {
   });
 });
 
-describe('argMaxRows', () => {
-  it('picks the largest value of each row, the first on ties', () => {
-    expect(Array.from(argMaxRows(Float32Array.from([0.1, 0.7, 0.2, 0.5, 0.5, 0]), 3))).toEqual([1, 0]);
-  });
-});

@@ -77,9 +77,9 @@ describe('computeRrFeatures', () => {
     expect(rrFeature(whole, 16, 'recordRrSec')).toBeCloseTo(12.5 / 16, 6);
   });
 
-  it('gives every beat of a one-beat record the fallback RR and unit ratios', () => {
+  it('gives every beat of a one-beat record the fallback RR, unit ratios and no irregularity', () => {
     const f = computeRrFeatures([500], 360, { fallbackRrSec: 0.8 });
-    expect(Array.from(f.data)).toEqual([0.8, 0.8, 0.8, 0.8, 1, 1, 1, 1].map(Math.fround));
+    expect(Array.from(f.data)).toEqual([0.8, 0.8, 0.8, 0.8, 1, 1, 1, 1, 0].map(Math.fround));
   });
 
   it('returns no rows for no beats, and unit ratios when two beats share a sample', () => {
@@ -100,5 +100,38 @@ describe('computeRrFeatures', () => {
     expect(f.data.length).toBe(REC_100_HEAD.length * RR_FEATURE_COUNT);
     expect(RR_FEATURE_NAMES[0]).toBe('prevRrSec');
     expect(f.data[3 * RR_FEATURE_COUNT]).toBeCloseTo(284 / 360, 6);
+  });
+
+  describe('rrIrregularity', () => {
+    /** Beat samples at 100 Hz from intervals in seconds, the first beat at 0. */
+    const beatsAt = (intervals: readonly number[]): number[] => intervals.reduce((at, d) => [...at, at[at.length - 1]! + Math.round(d * 100)], [0]);
+    const irregularityOf = (intervals: readonly number[]): number[] => {
+      const f = computeRrFeatures(beatsAt(intervals), 100);
+      return Array.from({ length: f.count }, (_, i) => rrFeature(f, i, 'rrIrregularity'));
+    };
+
+    it('is the smallest lag-1…3 median successive difference over the median interval', () => {
+      // d = 1.0 0.5 1.0 0.8, median 0.9; lag 1: 0.5 0.5 0.2 → 0.5; lag 2: 0 0.3 → 0.15; lag 3: 0.2.
+      for (const value of irregularityOf([1, 0.5, 1, 0.8])) expect(value).toBeCloseTo(0.15 / 0.9, 6);
+    });
+
+    it('is 0 for a window of fewer than 4 intervals', () => {
+      expect(irregularityOf([1, 0.5, 1])).toEqual([0, 0, 0, 0]);
+    });
+
+    it('stays 0 through an isolated premature beat, bigeminy and trigeminy, which are regular at some lag', () => {
+      const steady = Array<number>(20).fill(1);
+      expect(irregularityOf([...steady.slice(0, 10), 0.6, 1.4, ...steady.slice(0, 10)]).every((v) => v === 0)).toBe(true);
+      expect(irregularityOf(Array.from({ length: 30 }, (_, j) => (j % 2 ? 1.3 : 0.6))).every((v) => v === 0)).toBe(true);
+      expect(irregularityOf(Array.from({ length: 30 }, (_, j) => [0.9, 0.55, 1.3][j % 3]!)).every((v) => v === 0)).toBe(true);
+    });
+
+    it('is high where the intervals are irregular at every lag, and 0 in the steady rhythm before them', () => {
+      const irregular = [0.62, 1.05, 0.81, 1.27, 0.7, 0.95, 1.18, 0.66, 0.88, 1.33, 0.74, 1.02, 0.59, 1.21, 0.9, 0.77];
+      const values = irregularityOf([...Array<number>(24).fill(1), ...irregular]);
+      expect(Math.min(...values.slice(-8))).toBeGreaterThan(0.1);
+      // Beats up to 16 see intervals up to 24 (8 ahead), which are all steady.
+      expect(values.slice(0, 17).every((v) => v === 0)).toBe(true);
+    });
   });
 });

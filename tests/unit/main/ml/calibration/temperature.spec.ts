@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyTemperature, fitTemperature, negativeLogLikelihood, TEMPERATURE_RANGE } from '../../../../../src/main/ml/calibration/temperature';
-import { argMaxRows } from '../../../../../src/main/ml/inference';
+import { argMaxScores } from '../../../../../src/main/ml/calibration';
 import { softmax, syntheticProbabilities } from './synthetic';
 
 describe('fitTemperature', () => {
@@ -52,7 +52,7 @@ describe('applyTemperature', () => {
     const { probabilities } = syntheticProbabilities(500, 5, 1, 3);
     for (const T of [0.1, 0.4, 1, 3, 20]) {
       const scaled = applyTemperature(probabilities, 5, T);
-      expect(Array.from(argMaxRows(scaled, 5))).toEqual(Array.from(argMaxRows(probabilities, 5)));
+      expect(Array.from(argMaxScores(scaled, 5))).toEqual(Array.from(argMaxScores(probabilities, 5)));
       for (let i = 0; i < 500; i++) expect(scaled.subarray(i * 5, i * 5 + 5).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     }
   });

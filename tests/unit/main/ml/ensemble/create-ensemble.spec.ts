@@ -10,6 +10,7 @@ import { classifyBeats } from '../../../../../src/main/ml/inference';
 import { loadModel, saveModel } from '../../../../../src/main/ml/model-store';
 import { buildModel, defaultModelConfig, ModelConfigError, type ModelConfig } from '../../../../../src/main/ml/models';
 import { cardFor, syntheticBeats, tinyConfig, useCpu } from '../ml-fixtures';
+import { RR_FEATURE_COUNT } from '../../../../../src/main/signal/rr-features';
 
 let dir: string;
 const beats = syntheticBeats(40, 64, 5);
@@ -56,7 +57,7 @@ describe('createEnsemble', { timeout: 120_000 }, () => {
     expect(description?.attentionFrom).toBe('m0_');
 
     const windows = beats.windows.subarray(0, 10 * 64);
-    const rr = beats.rr.subarray(0, 10 * 8);
+    const rr = beats.rr.subarray(0, 10 * RR_FEATURE_COUNT);
     const memberProbabilities = await Promise.all(members.map(async (m) => {
       const loaded = await loadModel(m);
       return classifyBeats(loaded, windows, rr, { calibrated: false }).probabilities;

@@ -3,6 +3,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel, defaultModelConfig, ModelConfigError, type ModelConfig } from '../../../../../src/main/ml/models/index';
 import { cyclicLabels, mean, predictValues, saveAndLoad, seededTensor, trainingLosses, useCpu } from '../layers/layer-checks';
+import { RR_FEATURE_COUNT } from '../../../../../src/main/signal/rr-features';
 
 beforeAll(useCpu);
 
@@ -51,13 +52,14 @@ function expectedSeed002Params(rr: number): number {
 
 describe('buildModel', () => {
   it.each([
-    ['rhythm-attention', 180, 52965],
-    ['cnn-bigru-attention', 360, expectedSeed002Params(8)],
-  ] as const)('builds %s with inputs beat [N, %i, 1] and rr [N, 8], and softmax [N, 5]', (architecture, length, params) => {
+    // 16 weights per RR feature: the RR branch's Dense(16) kernel.
+    ['rhythm-attention', 180, 52837 + 16 * RR_FEATURE_COUNT],
+    ['cnn-bigru-attention', 360, expectedSeed002Params(RR_FEATURE_COUNT)],
+  ] as const)('builds %s with inputs beat [N, %i, 1] and rr [N, RR_FEATURE_COUNT], and softmax [N, 5]', (architecture, length, params) => {
     const config = defaultModelConfig(architecture);
     const model = buildModel(config, 1);
     expect(model.inputNames).toEqual(['beat', 'rr']);
-    expect(model.inputs.map((i) => i.shape)).toEqual([[null, length, 1], [null, 8]]);
+    expect(model.inputs.map((i) => i.shape)).toEqual([[null, length, 1], [null, RR_FEATURE_COUNT]]);
     expect(model.outputs[0]?.shape).toEqual([null, 5]);
     console.info(`${architecture}: ${model.countParams()} parameters`);
     expect(model.countParams()).toBe(params);

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCnnLstmAttention } from '../../../../../src/main/ml/models/cnn-lstm-attention';
 import { ARCHITECTURES, buildModel, defaultModelConfig, ModelConfigError, type ModelConfig } from '../../../../../src/main/ml/models/index';
 import { cyclicLabels, mean, predictValues, saveAndLoad, seededTensor, trainingLosses, useCpu } from '../layers/layer-checks';
+import { RR_FEATURE_COUNT } from '../../../../../src/main/signal/rr-features';
 
 beforeAll(useCpu);
 
@@ -31,11 +32,11 @@ describe('buildCnnLstmAttention', { timeout: 120_000 }, () => {
     expect([config.windowLength, config.windowRateHz]).toEqual([180, 180]);
   });
 
-  it('builds beat [N, 180, 1] + rr [N, 8] → softmax [N, 5] with the parameters its description counts', () => {
+  it('builds beat [N, 180, 1] + rr [N, RR_FEATURE_COUNT] → softmax [N, 5] with the parameters its description counts', () => {
     const config = defaultModelConfig('cnn-lstm-attention');
     const model = buildModel(config, 1);
-    expect(model.inputs.map((i) => i.shape)).toEqual([[null, 180, 1], [null, 8]]);
-    expect(model.countParams()).toBe(expectedParams(8));
+    expect(model.inputs.map((i) => i.shape)).toEqual([[null, 180, 1], [null, RR_FEATURE_COUNT]]);
+    expect(model.countParams()).toBe(expectedParams(RR_FEATURE_COUNT));
     expect(model.getLayer('lstm').outputShape).toEqual([null, 22, 64]);
     const sums = tf.sum(model.predict(inputsFor(config, 3)) as tf.Tensor, 1).dataSync();
     sums.forEach((s) => expect(s).toBeCloseTo(1, 5));

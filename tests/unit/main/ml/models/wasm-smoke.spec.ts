@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { registerWasmTrainingKernels } from '../../../../../src/main/ml/backend/wasm-training-kernels';
 import { buildModel, defaultModelConfig, withAttention, type Architecture } from '../../../../../src/main/ml/models/index';
 import { cyclicLabels, maxAbsDiff, mean, seededTensor, trainingLosses, weightValues } from '../layers/layer-checks';
+import { RR_FEATURE_COUNT } from '../../../../../src/main/signal/rr-features';
 
 beforeAll(async () => {
   await tf.setBackend('wasm');
@@ -32,7 +33,7 @@ describe('buildModel on wasm', () => {
       const config = defaultModelConfig(architecture);
       const model = buildModel(config, 1);
       const viewer = withAttention(model);
-      const x = [seededTensor(1, [16, config.windowLength, 1]), tf.add(1, tf.mul(0.2, seededTensor(2, [16, 8])))];
+      const x = [seededTensor(1, [16, config.windowLength, 1]), tf.add(1, tf.mul(0.2, seededTensor(2, [16, RR_FEATURE_COUNT])))];
       const onWasm = await predictOn('wasm', () => viewer.predict(x));
       const onCpu = await predictOn('cpu', () => viewer.predict(x));
       await tf.setBackend('wasm');
