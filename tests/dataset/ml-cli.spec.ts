@@ -21,13 +21,14 @@ describe('train, evaluate and predict commands', () => {
     const { status, out, err } = await runCliCaptured([
       'train', '--data', MITDB, '--records', '201,208', '--validation-records', '118', '--max-beats-per-record', '80',
       '--epochs', '1', '--steps-per-epoch', '3', '--batch-size', '32', '--backend', 'wasm', '--out', dir(), '--in-process', '--seed', '5',
+      '--class-weights', 'inverse', '--class-weight-cap', '7.5',
     ]);
     expect(status, err).toBe(0);
     expect(out).toMatch(/Training completed after 1 epoch\(s\)/);
     expect(err).toMatch(/^training on wasm/m);
     const card = JSON.parse(await readFile(join(dir(), 'best', 'model-card.json'), 'utf8')) as ModelCard;
     expect(card.training).toMatchObject({ trainRecords: ['201', '208'], validationRecords: ['118'], maxBeatsPerRecord: 80, epochs: 1, bestEpoch: 1 });
-    expect(card.training.hyperParameters).toMatchObject({ batchSize: 32, stepsPerEpoch: 3, seed: 5, loss: 'focal', gamma: 2 });
+    expect(card.training.hyperParameters).toMatchObject({ batchSize: 32, stepsPerEpoch: 3, seed: 5, loss: 'focal', gamma: 2, classWeighting: 'inverse', classWeightCap: 7.5 });
     expect(card).toMatchObject({ seed: 5, backend: 'wasm', model: { architecture: 'rhythm-attention' } });
     expect(card.input.rr?.normalisation.features).toEqual(card.model.rrFeatures);
     expect(card.metrics.validation?.metrics.total).toBe(card.training.beats.validation.reduce((a, b) => a + b, 0));

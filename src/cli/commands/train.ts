@@ -51,6 +51,8 @@ Training:
   --loss NAME              focal | ce (default ${D.loss})
   --gamma G                focal loss γ (default ${D.gamma})
   --class-weights MODE     none | inverse | sqrt-inverse (default ${D.classWeighting})
+  --class-weight-cap X     largest class weight (default ${D.classWeightCap}; e.g. 10 keeps F, learnt
+                           almost only from record 208, from outweighing S)
   --sampling MODE          balanced | sqrt | none (default ${D.sampling})
   --no-augment             no noise, scaling or shift
   --epochs N               (default ${D.epochs})
@@ -81,7 +83,7 @@ Output and running:
 
 const OPTIONS = {
   arch: { type: 'string' }, window: { type: 'string' }, 'no-rr': { type: 'boolean' }, 'rr-features': { type: 'string' }, hyper: { type: 'string' }, filter: { type: 'string' },
-  loss: { type: 'string' }, gamma: { type: 'string' }, 'class-weights': { type: 'string' }, sampling: { type: 'string' },
+  loss: { type: 'string' }, gamma: { type: 'string' }, 'class-weights': { type: 'string' }, 'class-weight-cap': { type: 'string' }, sampling: { type: 'string' },
   'no-augment': { type: 'boolean' }, epochs: { type: 'string' }, 'batch-size': { type: 'string' }, 'steps-per-epoch': { type: 'string' },
   lr: { type: 'string' }, schedule: { type: 'string' }, 'clip-norm': { type: 'string' }, patience: { type: 'string' }, seed: { type: 'string' },
   data: { type: 'string' }, records: { type: 'string' }, 'validation-records': { type: 'string' }, 'max-beats-per-record': { type: 'string' },
@@ -99,6 +101,7 @@ function settingsFrom(v: Values): TrainingJob['settings'] {
       loss: choiceOption('loss', v.loss, ['focal', 'ce'] as const, D.loss),
       gamma: numberOption('gamma', v.gamma, { min: 0 }) ?? D.gamma,
       classWeighting: choiceOption('class-weights', v['class-weights'], ['none', 'inverse', 'sqrt-inverse'] as const, D.classWeighting),
+      classWeightCap: numberOption('class-weight-cap', v['class-weight-cap'], { min: 0 }) ?? D.classWeightCap,
       sampling: choiceOption('sampling', v.sampling, ['balanced', 'sqrt', 'none'] as const, D.sampling),
       augmentation: v['no-augment'] ? null : DEFAULT_AUGMENT,
       epochs: numberOption('epochs', v.epochs, { integer: true, min: 1 }) ?? D.epochs,

@@ -19,6 +19,12 @@ describe('jobFrom', () => {
     expect(jobFrom({ 'no-rr': true, 'rr-features': 'prevOverLocal' }).model.rrFeatures).toEqual([]);
   });
 
+  it('caps the class weights at --class-weight-cap, which must be positive', () => {
+    expect(jobFrom({}).settings.classWeightCap).toBe(50);
+    expect(jobFrom({ 'class-weight-cap': '10' }).settings.classWeightCap).toBe(10);
+    for (const bad of ['0', '-1', 'x']) expect(() => jobFrom({ 'class-weight-cap': bad })).toThrow(/classWeightCap|--class-weight-cap/);
+  });
+
   it('merges --hyper into the defaults', () => {
     const job = jobFrom({ hyper: 'dropout=0.5,denseUnits=64' });
     expect(job.model.hyper).toMatchObject({ dropout: 0.5, denseUnits: 64, heads: 4 });
