@@ -18,6 +18,7 @@ import { trainingSettings } from '../../src/main/ml/training/settings';
 import { DEFAULT_FILTER } from '../../src/main/datasets/filter-config';
 import { selectBackend } from '../../src/main/ml/backend/select';
 import { useTempDir } from '../support/temp-dir';
+import { RR_FEATURE_COUNT } from '../../src/main/signal/rr-features';
 
 const ROOT = resolve(__dirname, '../..');
 const MITDB = resolve(ROOT, '../shared/data/mitdb');
@@ -63,7 +64,7 @@ describe('training in the worker on DS1 beats (smoke)', () => {
     const loaded = await loadModel(result.bestDir!, { windowLength: model.windowLength, classes: ['N', 'S', 'V', 'F', 'Q'] });
     expect(loaded.card.training.trainRecords).toEqual(['201', '208', '209']);
     const beats = await loadRecordBeats('100', { dataDir: MITDB, window: loaded.card.input.window, filter: loaded.card.input.filter, rr: {} });
-    const some = { ...beats, count: 300, windows: beats.windows.subarray(0, 300 * beats.windowLength), rr: beats.rr.subarray(0, 300 * 8), classes: beats.classes.subarray(0, 300) };
+    const some = { ...beats, count: 300, windows: beats.windows.subarray(0, 300 * beats.windowLength), rr: beats.rr.subarray(0, 300 * RR_FEATURE_COUNT), classes: beats.classes.subarray(0, 300) };
     const matrix = evaluateBeatSet(loaded, some);
     expect(matrix.counts.flat().reduce((a, b) => a + b, 0)).toBe(300);
     loaded.model.dispose();

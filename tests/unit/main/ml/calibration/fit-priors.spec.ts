@@ -14,6 +14,21 @@ const shipped = (): ModelCard => parseModelCard(readFileSync(cardPath, 'utf8'), 
 const FOLDS = [['101', '106'], ['108', '201'], ['203', '205']];
 const DATA = { dataDir: '/data/mitdb', cacheDir: null };
 
+/** The `train` options of package.json's `train:default` script (`--key value` pairs and flags), as jobFrom takes them. */
+function trainDefaultOptions(): Record<string, string | boolean> {
+  const scripts = (JSON.parse(readFileSync(resolve(repoRoot(), 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const words = scripts['train:default']!.split(' && ')[0]!.split(/\s+/);
+  const args = words.slice(words.indexOf('train') + 1);
+  const options: Record<string, string | boolean> = {};
+  for (let i = 0; i < args.length; i++) {
+    const key = args[i]!.replace(/^--/, '');
+    const value = args[i + 1];
+    if (value === undefined || value.startsWith('--')) options[key] = true;
+    else options[key] = args[++i]!;
+  }
+  return options;
+}
+
 describe('foldJobSpecs', () => {
   it('holds out each fold in turn and trains on the records of the others, in sorted order', () => {
     const specs = foldJobSpecs(FOLDS, (i) => `/w/fold-${i}`, DATA);
@@ -34,10 +49,9 @@ describe('foldTrainingJob', () => {
     const card = shipped();
     const [spec] = foldJobSpecs(FOLDS, (i) => `/w/fold-${i}`, DATA);
     const job = foldTrainingJob(card, spec!, 3);
-    // The options of `npm run train:default` (models/README.md), with the fold's records.
+    // The options of `npm run train:default` (package.json), with the fold's records.
     const cli = jobFrom({
-      sampling: 'sqrt', 'class-weights': 'inverse', 'rr-features': 'prevOverLocal,nextOverPrev,prevOverRecord,localOverRecord', hyper: 'dropout=0.5',
-      'steps-per-epoch': '150', epochs: '10', patience: '4', seed: '42', name: 'rhythm-attention-default',
+      ...trainDefaultOptions(),
       records: spec!.trainRecords.join(','), 'validation-records': spec!.heldOut.join(','), out: '/w/fold-0', data: '/data/mitdb', 'no-cache': true,
     } as Parameters<typeof jobFrom>[0]);
     expect(job.model).toEqual(cli.model);
