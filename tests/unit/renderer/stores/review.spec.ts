@@ -28,6 +28,27 @@ async function opened() {
 
 const callsOf = (channel: string) => fake.calls.filter((c) => c.channel === channel);
 
+/** Runs `body` on a fake clock (timeouts and Date), and gives the real clock back after it. */
+async function withFakeClock(body: () => Promise<void>): Promise<void> {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  try {
+    await body();
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
+/** Fake answers resolve at once, so flushing microtasks is enough while the clock is fake. */
+async function flush(): Promise<void> {
+  for (let i = 0; i < 30; i++) await Promise.resolve();
+}
+
+/** Lets the refetch delay pass on the fake clock, and the reload it starts finish. */
+async function afterRefetch(): Promise<void> {
+  vi.advanceTimersByTime(REFETCH_MS + 10);
+  await flush();
+}
+
 beforeEach(() => {
   fake = fakeReviewApi();
   setActivePinia(createPinia());
@@ -83,12 +104,7 @@ describe('useReviewStore (status)', () => {
 
   it('reloads the beats when the revision changes, at most once per REFETCH_MS', async () => {
     const { review } = await opened();
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-    // Fake answers resolve at once, so flushing microtasks is enough while the clock is fake.
-    const flush = async () => {
-      for (let i = 0; i < 30; i++) await Promise.resolve();
-    };
-    try {
+    await withFakeClock(async () => {
       vi.advanceTimersByTime(10 * REFETCH_MS);
       const before = callsOf('review:beats').length;
       for (let i = 1; i <= 5; i++) {
@@ -97,8 +113,7 @@ describe('useReviewStore (status)', () => {
         await flush();
       }
       const afterBurst = callsOf('review:beats').length - before;
-      vi.advanceTimersByTime(REFETCH_MS + 10);
-      await flush();
+      await afterRefetch();
       const afterWait = callsOf('review:beats').length - before;
       // One load at the first new revision (leading edge) and one after the wait (trailing
       // edge), each of the two or three tiles a page and its margin overlap.
@@ -106,91 +121,62 @@ describe('useReviewStore (status)', () => {
       expect(afterBurst).toBeLessThanOrEqual(3);
       expect(afterWait).toBeGreaterThan(afterBurst);
       expect(afterWait).toBeLessThanOrEqual(6);
-    } finally {
-      vi.useRealTimers();
-    }
+    });
   });
 });
 
 describe('useReviewStore (analysis running)', () => {
   it('keeps the beats before the analysed time across an analysis step, but not across an edit', async () => {
     const { review } = await opened();
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-    const flush = async () => {
-      for (let i = 0; i < 30; i++) await Promise.resolve();
-    };
-    try {
+    await withFakeClock(async () => {
       const r = review.revision;
       fake.emit({ state: 'running', analysedSec: 100, revision: r + 1 });
-      vi.advanceTimersByTime(REFETCH_MS + 10);
-      await flush();
+      await afterRefetch();
       const before = callsOf('review:beats').length;
       fake.emit({ state: 'running', analysedSec: 200, revision: r + 2 });
-      vi.advanceTimersByTime(REFETCH_MS + 10);
-      await flush();
+      await afterRefetch();
       expect(callsOf('review:beats').length).toBe(before);
       fake.emit({ state: 'running', analysedSec: 300, revision: r + 3, canUndo: true, undoLabel: 'relabel 1 beat V → N' });
-      vi.advanceTimersByTime(REFETCH_MS + 10);
-      await flush();
+      await afterRefetch();
       expect(callsOf('review:beats').length).toBeGreaterThan(before);
-    } finally {
-      vi.useRealTimers();
-    }
+    });
   });
 
   it('keeps the same beats array when an analysis step leaves the page unchanged', async () => {
     const { review } = await opened();
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-    const flush = async () => {
-      for (let i = 0; i < 30; i++) await Promise.resolve();
-    };
-    try {
+    await withFakeClock(async () => {
       const r = review.revision;
       fake.emit({ state: 'running', analysedSec: 100, revision: r + 1 });
-      vi.advanceTimersByTime(REFETCH_MS + 10);
-      await flush();
+      await afterRefetch();
       const held = review.beats;
       expect(held.length).toBeGreaterThan(0);
       fake.emit({ state: 'running', analysedSec: 200, revision: r + 2 });
-      vi.advanceTimersByTime(REFETCH_MS + 10);
-      await flush();
+      await afterRefetch();
       expect(review.beats).toBe(held);
-    } finally {
-      vi.useRealTimers();
-    }
+    });
   });
 });
 
 describe('useReviewStore (uncertainty pass running)', () => {
   it('keeps the page and its prefetched neighbours across an uncertainty-pass step, and drops them after an edit', async () => {
     const { review } = await opened();
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-    const flush = async () => {
-      for (let i = 0; i < 30; i++) await Promise.resolve();
-    };
-    try {
+    await withFakeClock(async () => {
       const r = review.revision;
       const pass = (fraction: number) => ({ state: 'running' as const, fraction, passes: 20 });
       fake.emit({ revision: r + 1, uncertainty: pass(0.1) });
-      vi.advanceTimersByTime(REFETCH_MS + 10);
-      await flush();
-      vi.advanceTimersByTime(REFETCH_MS + 10);
-      await flush();
+      await afterRefetch();
+      await afterRefetch();
       const held = review.beats;
       const before = callsOf('review:beats').length;
       fake.emit({ revision: r + 2, uncertainty: pass(0.2) });
-      vi.advanceTimersByTime(REFETCH_MS + 10);
-      await flush();
+      await afterRefetch();
       // The same beats and no call: neither for the page nor for its prefetched neighbours.
       expect(review.beats).toBe(held);
       expect(callsOf('review:beats').length).toBe(before);
       fake.emit({ revision: r + 3, uncertainty: pass(0.3), canUndo: true, undoLabel: 'relabel 1 beat V → N' });
-      vi.advanceTimersByTime(REFETCH_MS + 10);
-      await flush();
+      await afterRefetch();
       expect(callsOf('review:beats').length).toBeGreaterThan(before);
-    } finally {
-      vi.useRealTimers();
-    }
+    });
   });
 });
 
@@ -340,14 +326,10 @@ describe('useReviewStore.select', () => {
     const id = review.selectedBeatId as number;
     // Another window deletes it: the services change, and say so with a new revision.
     await fake.api.calls['review:edit']({ recordingId: 'rec-1', edit: { kind: 'delete', beatIds: [id] } });
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-    try {
+    await withFakeClock(async () => {
       fake.emit({});
-      vi.advanceTimersByTime(REFETCH_MS + 10);
-      for (let i = 0; i < 30; i++) await Promise.resolve();
-    } finally {
-      vi.useRealTimers();
-    }
+      await afterRefetch();
+    });
     expect(review.selectedBeatId).toBeNull();
     expect(review.selectedBeat).toBeNull();
   });
