@@ -4,6 +4,7 @@
  * timing error of matched beats, and the time taken.
  */
 import { beatCounts, type BeatCounts, type BxbResult } from '../signal/bxb';
+import { medianInPlace } from '../signal/median';
 
 /** One record's evaluation. */
 export interface QrsRecordResult extends BxbResult {
@@ -32,13 +33,6 @@ export interface QrsEvalSummary extends BeatCounts {
   meanDetectMs: number;
 }
 
-function median(values: number[]): number {
-  if (values.length === 0) return NaN;
-  const s = Float64Array.from(values).sort();
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
 /** Gross figures of per-record results. */
 export function summarize(records: QrsRecordResult[]): QrsEvalSummary {
   const sum = (f: (r: QrsRecordResult) => number): number => records.reduce((a, r) => a + f(r), 0);
@@ -46,7 +40,7 @@ export function summarize(records: QrsRecordResult[]): QrsEvalSummary {
   return {
     records,
     ...beatCounts(sum((r) => r.truePositives), sum((r) => r.falseNegatives), sum((r) => r.falsePositives)),
-    medianTimingErrorMs: median(errors),
+    medianTimingErrorMs: medianInPlace(Float64Array.from(errors)),
     meanTimingErrorMs: errors.length ? errors.reduce((a, e) => a + e, 0) / errors.length : NaN,
     meanDetectMs: records.length ? sum((r) => r.detectMs) / records.length : NaN,
   };
@@ -60,7 +54,7 @@ export function formatQrsTable(s: QrsEvalSummary): string {
   const rows = s.records.map((r) =>
     `${r.record.padEnd(7)} ${String(r.referenceBeats).padStart(5)} ${String(r.truePositives).padStart(6)} ` +
     `${String(r.falseNegatives).padStart(4)} ${String(r.falsePositives).padStart(4)} ${pct(r.sensitivityPct).padStart(7)} ` +
-    `${pct(r.positivePredictivityPct).padStart(7)} ${median(r.absTimingErrorsMs).toFixed(1).padStart(9)} ` +
+    `${pct(r.positivePredictivityPct).padStart(7)} ${medianInPlace(Float64Array.from(r.absTimingErrorsMs)).toFixed(1).padStart(9)} ` +
     `${r.readMs.toFixed(1).padStart(8)} ${r.detectMs.toFixed(1).padStart(10)}`);
   const worst = [...s.records]
     .sort((a, b) => b.falseNegatives + b.falsePositives - (a.falseNegatives + a.falsePositives))

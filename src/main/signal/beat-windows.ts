@@ -29,6 +29,7 @@
  */
 import { resample } from './resample';
 import { affineFor, statsOf, WINDOW_FLAGS, type BeatNormalisation, type Stats } from './beat-normalise';
+import { medianInPlace } from './median';
 
 export { WINDOW_FLAGS, type BeatNormalisation } from './beat-normalise';
 
@@ -199,13 +200,6 @@ function windowSpans(x: Float64Array, peaks: Int32Array, config: BeatWindowConfi
   return spans;
 }
 
-/** Median of a small list (sorted in place). */
-function median(values: number[]): number {
-  values.sort((a, b) => a - b);
-  const mid = values.length >> 1;
-  return values.length % 2 === 1 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
-}
-
 /** Kaggle placement: start at R, span round(rrFactor × T) with T the block's median RR. */
 function rrScaledSpans(
   signalLength: number,
@@ -225,7 +219,7 @@ function rrScaledSpans(
     for (let k = o + 1; k < end; k++) intervals.push(peaks[order[k]!]! - peaks[order[k - 1]!]!);
     for (let k = o; k < end; k++) {
       const beat = order[k]!;
-      let rr = intervals.length > 0 ? median(intervals.slice()) : nearestInterval(peaks, order, k);
+      let rr = intervals.length > 0 ? medianInPlace(intervals.slice()) : nearestInterval(peaks, order, k);
       if (!(rr > 0)) rr = length / placement.rrFactor;
       const span = Math.max(1, Math.round(placement.rrFactor * rr));
       spans.start[beat] = peaks[beat]!;

@@ -26,6 +26,7 @@
  *   beats ahead, as nextRr looks one ahead. 0 when the window holds fewer than 4 intervals.
  * A record with a single beat has no interval: every RR is `fallbackRrSec` (1 s) and every ratio 1.
  */
+import { medianInPlace } from './median';
 
 /** Names of the feature columns, in order. */
 export const RR_FEATURE_NAMES = [
@@ -109,12 +110,6 @@ function recordMeans(samples: ArrayLike<number>, d: Float64Array, fs: number, wi
   return out;
 }
 
-/** The median of the first `n` values of `values` (sorted in place). */
-function medianOf(values: Float64Array, n: number): number {
-  const sorted = values.subarray(0, n).sort();
-  return n % 2 === 1 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
-}
-
 /** rrIrregularity of every beat (see the file header), from intervals d[1..n−1]. */
 function irregularity(d: Float64Array, windowIntervals: number): Float64Array {
   const n = d.length;
@@ -128,12 +123,12 @@ function irregularity(d: Float64Array, windowIntervals: number): Float64Array {
     const count = hi - lo + 1;
     if (count < 4) continue;
     for (let j = lo; j <= hi; j++) scratch[j - lo] = d[j]!;
-    const typical = medianOf(scratch, count);
+    const typical = medianInPlace(scratch.subarray(0, count));
     if (!(typical > 0)) continue;
     let best = Infinity;
     for (let lag = 1; lag <= 3 && lag < count; lag++) {
       for (let j = lo + lag; j <= hi; j++) scratch[j - lo - lag] = Math.abs(d[j]! - d[j - lag]!);
-      best = Math.min(best, medianOf(scratch, count - lag));
+      best = Math.min(best, medianInPlace(scratch.subarray(0, count - lag)));
     }
     out[i] = best / typical;
   }
