@@ -52,14 +52,14 @@ function measureArch(arch: Architecture, backend: string): ChildResult['rows'][n
   const ctx = { model, optimizer: tf.train.adam(1e-3), variables: trainableVariables(model), loss: { gamma: 2 }, clipNorm: 1 };
   const step = (): void => {
     const indices = Int32Array.from({ length: p.trainBatch }, () => prng.int(1024));
-    const beat = gatherWindows(pool, L, indices, DEFAULT_AUGMENT, prng);
+    const beat = gatherWindows({ windows: pool, differences: null }, L, indices, DEFAULT_AUGMENT, prng);
     trainStep(ctx, { beat, windowLength: L, rr: rr.subarray(0, p.trainBatch * F), rrWidth: F, labels: Int32Array.from(indices, (i) => i % 5) });
   };
   for (let i = 0; i < p.warmup; i++) step();
   let t = performance.now();
   for (let i = 0; i < p.steps; i++) step();
   const trainBeatsPerSec = (p.steps * p.trainBatch) / ((performance.now() - t) / 1000);
-  const input = { windows: pool.subarray(0, p.inferBatch * L), windowLength: L, rr: rr.subarray(0, p.inferBatch * F), rrWidth: F };
+  const input = { windows: pool.subarray(0, p.inferBatch * L), windowLength: L, differences: null, rr: rr.subarray(0, p.inferBatch * F), rrWidth: F, count: p.inferBatch };
   predictBatches(model, input, { batchSize: p.inferBatch });
   t = performance.now();
   for (let i = 0; i < p.inferRuns; i++) predictBatches(model, input, { batchSize: p.inferBatch });

@@ -71,6 +71,7 @@ function topOverlap(a: Float32Array, b: Float32Array, fraction: number): number 
 async function beatsOf(loaded: LoadedModel, records: readonly string[]) {
   const { card } = loaded;
   const windows: Float32Array[] = [];
+  const differences: Float32Array[] = [];
   const rr: Float32Array[] = [];
   const reference: number[] = [];
   for (const record of records) {
@@ -79,6 +80,7 @@ async function beatsOf(loaded: LoadedModel, records: readonly string[]) {
       cacheDir: resolve(ROOT, DEFAULT_BEAT_CACHE_DIR),
     });
     windows.push(set.windows);
+    if (set.differences !== null) differences.push(set.differences);
     rr.push(set.rr);
     reference.push(...set.classes);
   }
@@ -87,7 +89,7 @@ async function beatsOf(loaded: LoadedModel, records: readonly string[]) {
     parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
     return out;
   };
-  return { windows: join(windows), rr: join(rr), reference };
+  return { windows: join(windows), differences: differences.length > 0 ? join(differences) : null, rr: join(rr), reference };
 }
 
 /** Wall time of the app's uncertainty pass over each record, fresh worker then kept worker. */
@@ -116,14 +118,15 @@ async function main(): Promise<void> {
   const records = args.records?.split(',') ?? loaded.card.training.validationRecords;
   const list = (args.passes ?? '1,2,5,10,20,40').split(',').map(Number);
   const referencePasses = Number(args.reference ?? 80);
-  const { windows, rr, reference } = await beatsOf(loaded, records);
+  const beats = await beatsOf(loaded, records);
+  const { reference } = beats;
   const K = loaded.card.model.classes.length;
-  const predicted = classifyBeats(loaded, windows, rr).classes;
+  const predicted = classifyBeats(loaded, beats).classes;
   const count = reference.length;
   const graph = planMcGraph(loaded.model);
   const score = (passes: number) => {
     const t0 = performance.now();
-    const out = oneMinusMaxProbability(mcDropoutBeats(loaded, windows, rr, { passes, graph }).mean, K);
+    const out = oneMinusMaxProbability(mcDropoutBeats(loaded, beats, { passes, graph }).mean, K);
     return { out, msPer1000: ((performance.now() - t0) / count) * 1000 };
   };
   console.log(`records ${records.join(' ')}: ${count} beats; load ${loadavg()[0]!.toFixed(1)}; reference ${referencePasses} passes`);

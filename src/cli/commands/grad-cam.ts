@@ -60,7 +60,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const record = positionals[1]!;
   const beats = await loadDetectedBeats(extname(record) === '.hea' ? record : `${record}.hea`, loaded.card);
   const L = beats.windowLength;
-  const explained = explainBeats(loaded, beats.windows, beats.rr);
+  const explained = explainBeats(loaded, beats);
   const chosen = [...explained.classes.keys()].filter((i) => wanted < 0 || explained.classes[i] === wanted).slice(0, first);
   const { window } = loaded.card.input;
   const rIndex = window.placement.kind === 'centred' ? window.placement.beforeSamples : 0;

@@ -44,6 +44,8 @@ Model and input:
   --no-rr                  no RR-interval input (seed reproduction)
   --rr-features LIST       RR features fed, comma-separated names (default: all of
                            ${RR_FEATURE_NAMES.join(', ')})
+  --neighbour-difference K also feed each beat minus the median of its K neighbours on
+                           each side, a second channel beside the beat (off by default)
   --hyper K=V,...          architecture hyper-parameters, e.g. dropout=0.5,denseUnits=64
   --filter NAME            ${FILTER_PRESETS.join(' | ')} (default dechazal: median baseline removal
                            and a 35 Hz low-pass)
@@ -82,7 +84,7 @@ Output and running:
   -h, --help               show this help`;
 
 const OPTIONS = {
-  arch: { type: 'string' }, window: { type: 'string' }, 'no-rr': { type: 'boolean' }, 'rr-features': { type: 'string' }, hyper: { type: 'string' }, filter: { type: 'string' },
+  arch: { type: 'string' }, window: { type: 'string' }, 'no-rr': { type: 'boolean' }, 'rr-features': { type: 'string' }, 'neighbour-difference': { type: 'string' }, hyper: { type: 'string' }, filter: { type: 'string' },
   loss: { type: 'string' }, gamma: { type: 'string' }, 'class-weights': { type: 'string' }, 'class-weight-cap': { type: 'string' }, sampling: { type: 'string' },
   'no-augment': { type: 'boolean' }, epochs: { type: 'string' }, 'batch-size': { type: 'string' }, 'steps-per-epoch': { type: 'string' },
   lr: { type: 'string' }, schedule: { type: 'string' }, 'clip-norm': { type: 'string' }, patience: { type: 'string' }, seed: { type: 'string' },
@@ -165,8 +167,11 @@ function syntheticOption(v: Values, seed: number): TrainingJob['data']['syntheti
 /** The job described by the command line. */
 export function jobFrom(v: Values): TrainingJob {
   const arch = choiceOption<Architecture>('arch', v.arch, ARCHITECTURES, 'rhythm-attention');
-  const { model: base, window } = modelAndWindow(arch, choiceOption('window', v.window, WINDOW_PRESETS, 'model'), !v['no-rr'], hyperOption(v.hyper));
-  const model = v['rr-features'] === undefined || v['no-rr'] ? base : { ...base, rrFeatures: rrFeatureOption(v['rr-features']) };
+  const { model: base, window: baseWindow } = modelAndWindow(arch, choiceOption('window', v.window, WINDOW_PRESETS, 'model'), !v['no-rr'], hyperOption(v.hyper));
+  const neighbours = numberOption('neighbour-difference', v['neighbour-difference'], { integer: true, min: 1 });
+  const withRr = v['rr-features'] === undefined || v['no-rr'] ? base : { ...base, rrFeatures: rrFeatureOption(v['rr-features']) };
+  const model = neighbours === undefined ? withRr : { ...withRr, neighbourDifference: true };
+  const window = neighbours === undefined ? baseWindow : { ...baseWindow, difference: { neighbours } };
   const validationRecords = recordList('validation-records', v['validation-records']) ?? [...DS1_VALIDATION_RECORDS];
   const trainRecords = recordList('records', v.records) ?? DS1_RECORDS.filter((r) => !validationRecords.includes(r));
   const root = repoRoot();

@@ -16,12 +16,13 @@
 import { basename } from 'node:path';
 import { analysisLead, windowSegment, type AnalysisLead } from '../analysis/segment-windows';
 import { classifyBeats } from '../ml/inference';
+import { gatherRows } from '../ml/training/data';
 import type { ModelCard } from '../ml/model-card';
 import { loadModel, saveModel, type LoadedModel } from '../ml/model-store';
 import { computeRrFeatures, RR_FEATURE_COUNT } from '../signal/rr-features';
 import { openRecord, type WfdbRecord } from '../wfdb';
 import { DEFAULT_ADAPT, fineTune, type AdaptSettings, type LabelledBeats } from './fine-tune';
-import { readReplaySample } from './replay-sample';
+import { readReplaySample, replayBeats } from './replay-sample';
 import type { AdaptOutcome, AdaptProgress, AdaptRequest } from './types';
 
 /** Beats further apart than this are windowed from separate segments, seconds. */
@@ -41,19 +42,26 @@ export function beatRuns(frames: Int32Array, picks: readonly number[], gap: numb
   return runs;
 }
 
-/** The beats `picks` as model input, run by run; calls `use` with each run's indices and windows. */
-async function windowsOf(record: WfdbRecord, lead: AnalysisLead, loaded: LoadedModel, frames: Int32Array, picks: readonly number[], use: (run: number[], windows: Float32Array) => void): Promise<void> {
+/**
+ * The beats `picks` as model input, run by run; calls `use` with each run's indices and their
+ * windows (and differences, cut with all of `frames` as neighbours).
+ */
+async function windowsOf(
+  record: WfdbRecord,
+  lead: AnalysisLead,
+  loaded: LoadedModel,
+  frames: Int32Array,
+  picks: readonly number[],
+  use: (run: number[], windows: Float32Array, differences: Float32Array | null) => void,
+): Promise<void> {
+  const L = loaded.card.model.windowLength;
   for (const run of beatRuns(frames, picks, RUN_GAP_SEC * record.frameRateHz)) {
-    const { windows } = await windowSegment(record, lead, Int32Array.from(run, (i) => frames[i]!), loaded.card.input);
-    use(run, windows);
+    const start = run[0]!;
+    const { windows, differences } = await windowSegment(record, lead, frames, loaded.card.input, { start, end: run.at(-1)! + 1 });
+    // The span may hold beats between the picks: keep the picks' rows.
+    const rows = run.map((i) => i - start);
+    use(run, gatherRows(windows, L, rows), differences === null ? null : gatherRows(differences, L, rows));
   }
-}
-
-/** Rows `run` of a count × RR_FEATURE_COUNT array. */
-function rrRows(rr: Float32Array, run: readonly number[]): Float32Array {
-  const out = new Float32Array(run.length * RR_FEATURE_COUNT);
-  run.forEach((i, k) => out.set(rr.subarray(i * RR_FEATURE_COUNT, (i + 1) * RR_FEATURE_COUNT), k * RR_FEATURE_COUNT));
-  return out;
 }
 
 /** The reviewed beats as labelled beats. */
@@ -63,10 +71,17 @@ async function reviewedBeats(record: WfdbRecord, lead: AnalysisLead, loaded: Loa
     if (label >= 0) picks.push(i);
   });
   const L = loaded.card.model.windowLength;
-  const out: LabelledBeats = { count: picks.length, windows: new Float32Array(picks.length * L), rr: rrRows(rr, picks), classes: Int8Array.from(picks, (i) => request.labels[i]!) };
+  const out: LabelledBeats = {
+    count: picks.length,
+    windows: new Float32Array(picks.length * L),
+    differences: loaded.card.model.neighbourDifference === true ? new Float32Array(picks.length * L) : null,
+    rr: gatherRows(rr, RR_FEATURE_COUNT, picks),
+    classes: Int8Array.from(picks, (i) => request.labels[i]!),
+  };
   let at = 0;
-  await windowsOf(record, lead, loaded, request.frames, picks, (run, windows) => {
+  await windowsOf(record, lead, loaded, request.frames, picks, (run, windows, differences) => {
     out.windows.set(windows, at * L);
+    if (differences !== null) out.differences?.set(differences, at * L);
     at += run.length;
   });
   return out;
@@ -117,7 +132,7 @@ export async function runAdaptJob(request: AdaptRequest, hooks: { signal?: Abort
     const lead = analysisLead(record);
     const rr = computeRrFeatures(Array.from(request.frames, (f) => f * lead.samplesPerFrame), lead.fs, copy.card.input.rr?.options ?? {}).data;
     const reviewed = await reviewedBeats(record, lead, copy, request, rr);
-    const tuned = await fineTune(copy, reviewed, usable ? { count: replay.header.count, windows: replay.windows, rr: replay.rr, classes: replay.classes } : null, settings, {
+    const tuned = await fineTune(copy, reviewed, usable ? replayBeats(replay) : null, settings, {
       signal: hooks.signal,
       onProgress: ({ fraction, epoch }) => hooks.onProgress({ fraction: 0.05 + 0.8 * fraction, message: `tuning on ${reviewed.count} reviewed beats, epoch ${epoch} of ${settings.epochs}` }),
     });
@@ -128,8 +143,8 @@ export async function runAdaptJob(request: AdaptRequest, hooks: { signal?: Abort
     const probabilities = new Float32Array(request.frames.length * K);
     const all = Array.from(request.frames, (_, i) => i);
     let done = 0;
-    await windowsOf(record, lead, copy, request.frames, all, (run, windows) => {
-      probabilities.set(classifyBeats(copy, windows, rrRows(rr, run)).probabilities, run[0]! * K);
+    await windowsOf(record, lead, copy, request.frames, all, (run, windows, differences) => {
+      probabilities.set(classifyBeats(copy, { windows, differences, rr: gatherRows(rr, RR_FEATURE_COUNT, run) }).probabilities, run[0]! * K);
       done += run.length;
       hooks.onProgress({ fraction: 0.85 + (0.12 * done) / Math.max(1, all.length), message: `re-classifying ${done.toLocaleString('en-US')} of ${all.length.toLocaleString('en-US')} beats` });
     });

@@ -12,6 +12,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { modelFeed } from '../ml/inference';
 import { clipByGlobalNorm } from '../ml/training/clip';
 import { focalLoss, type FocalLossOptions } from '../ml/training/losses';
+import { stepFeed, type StepBatch } from '../ml/training/train-step';
 import type { McGraph } from '../ml/uncertainty/mc-dropout';
 
 /** Which weights an adaptation tunes. */
@@ -57,23 +58,15 @@ export interface AdaptStepContext {
   clipNorm: number;
 }
 
-/** One batch, model-ready: n × windowLength windows, n × rrWidth normalised RR (or null), labels. */
-export interface AdaptBatch {
-  beat: Float32Array;
-  windowLength: number;
-  rr: Float32Array | null;
-  rrWidth: number;
-  labels: Int32Array;
-}
+/** One batch, model-ready, as a training step takes it. */
+export type AdaptBatch = StepBatch;
 
 /** Runs one step; returns the batch's mean loss. */
 export function adaptStep(ctx: AdaptStepContext, batch: AdaptBatch): number {
-  const n = batch.labels.length;
   const loss = tf.tidy(() => {
-    const beat = tf.tensor3d(batch.beat, [n, batch.windowLength, 1]);
-    const rr = batch.rr === null ? null : tf.tensor2d(batch.rr, [n, batch.rrWidth]);
+    const feed = stepFeed(batch);
     const labels = tf.tensor1d(batch.labels, 'int32');
-    const { value, grads } = ctx.optimizer.computeGradients(() => focalLoss(labels, forward(ctx.graph, modelFeed(ctx.graph.model, beat, rr)), ctx.loss), ctx.variables);
+    const { value, grads } = ctx.optimizer.computeGradients(() => focalLoss(labels, forward(ctx.graph, modelFeed(ctx.graph.model, feed)), ctx.loss), ctx.variables);
     const clipped = clipByGlobalNorm(grads, ctx.clipNorm);
     ctx.optimizer.applyGradients(ctx.variables.map((v) => ({ name: v.name, tensor: clipped.grads[v.name] ?? tf.zerosLike(v) })));
     return value;

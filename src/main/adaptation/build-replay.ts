@@ -36,18 +36,20 @@ export function replayOf(sets: readonly BeatSet[], picks: readonly [number, numb
   const L = sets[0]?.windowLength ?? 0;
   const count = picks.length;
   const windows = new Float32Array(count * L);
+  const differences = sets[0]?.differences ? new Float32Array(count * L) : null;
   const rr = new Float32Array(count * RR_FEATURE_COUNT);
   const classes = new Int8Array(count);
   picks.forEach(([s, i], k) => {
     const set = sets[s]!;
     windows.set(set.windows.subarray(i * L, (i + 1) * L), k * L);
+    if (differences !== null) differences.set(set.differences!.subarray(i * L, (i + 1) * L), k * L);
     rr.set(set.rr.subarray(i * RR_FEATURE_COUNT, (i + 1) * RR_FEATURE_COUNT), k * RR_FEATURE_COUNT);
     classes[k] = set.classes[i]!;
   });
   const classCounts = [0, 0, 0, 0, 0];
   for (const c of classes) classCounts[c]! += 1;
   const header = { version: REPLAY_VERSION, count, windowLength: L, windowRateHz: sets[0]?.windowRateHz ?? 0, rrCount: RR_FEATURE_COUNT, scale: REPLAY_SCALE, classCounts, ...meta };
-  return { header, windows, rr, classes };
+  return { header, windows, differences, rr, classes };
 }
 
 async function main(): Promise<void> {

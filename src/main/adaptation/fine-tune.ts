@@ -58,11 +58,13 @@ export const DEFAULT_ADAPT: Readonly<AdaptSettings> = Object.freeze({
   seed: 42,
 });
 
-/** Labelled beats: windows as the model reads them, raw RR features, class indices. */
+/** Labelled beats: windows (and differences) as the model reads them, raw RR features, class indices. */
 export interface LabelledBeats {
   count: number;
   /** count × windowLength. */
   windows: Float32Array;
+  /** count × windowLength neighbour differences, or null (a model that reads them needs them). */
+  differences: Float32Array | null;
   /** count × RR_FEATURE_COUNT raw RR features. */
   rr: Float32Array;
   classes: Int8Array;
@@ -91,13 +93,22 @@ const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate
 /** Both sets as one (reviewed first), the RR features normalised for the model. */
 function pool(loaded: LoadedModel, reviewed: LabelledBeats, replay: LabelledBeats | null): { all: LabelledBeats; rr: Float32Array | null; width: number } {
   const L = loaded.card.model.windowLength;
+  const withDifferences = loaded.card.model.neighbourDifference === true;
   const parts = replay === null ? [reviewed] : [reviewed, replay];
   const count = parts.reduce((n, p) => n + p.count, 0);
-  const all: LabelledBeats = { count, windows: new Float32Array(count * L), rr: new Float32Array(count * RR_FEATURE_COUNT), classes: new Int8Array(count) };
+  const all: LabelledBeats = {
+    count,
+    windows: new Float32Array(count * L),
+    differences: withDifferences ? new Float32Array(count * L) : null,
+    rr: new Float32Array(count * RR_FEATURE_COUNT),
+    classes: new Int8Array(count),
+  };
   let at = 0;
   for (const p of parts) {
     if (p.windows.length !== p.count * L) throw new TrainingError(`adaptation: ${p.windows.length} window samples for ${p.count} beats of ${L} samples`);
+    if (withDifferences && p.differences?.length !== p.count * L) throw new TrainingError('adaptation: the model reads neighbour differences, and some beats come without them');
     all.windows.set(p.windows, at * L);
+    if (withDifferences) all.differences!.set(p.differences!, at * L);
     all.rr.set(p.rr, at * RR_FEATURE_COUNT);
     all.classes.set(p.classes, at);
     at += p.count;
@@ -157,7 +168,7 @@ export async function fineTune(loaded: LoadedModel, reviewed: LabelledBeats, rep
         if (hooks.signal?.aborted) return { state: 'cancelled', reviewedCounts: countClasses(reviewed.classes, K), replayBeats: replayPerEpoch * settings.epochs, steps, finalLoss };
         const batch = indices.subarray(b * settings.batchSize, (b + 1) * settings.batchSize);
         const loss = adaptStep(ctx, {
-          beat: gatherWindows(all.windows, L, batch, settings.augmentation, prng),
+          beat: gatherWindows(all, L, batch, settings.augmentation, prng),
           windowLength: L,
           rr: rr === null ? null : gatherRows(rr, width, batch),
           rrWidth: width,

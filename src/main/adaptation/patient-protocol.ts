@@ -11,9 +11,9 @@ import { AAMI_CLASSES, loadRecordBeats, type BeatSet } from '../datasets';
 import { classifyBeats } from '../ml/inference';
 import { loadModel, type LoadedModel } from '../ml/model-store';
 import { confusionMatrix, type ConfusionMatrix } from '../ml/evaluation/confusion';
+import { gatherRows } from '../ml/training/data';
 import { RR_FEATURE_COUNT } from '../signal/rr-features';
 import { fineTune, type AdaptSettings, type LabelledBeats } from './fine-tune';
-import type { ReplaySample } from './replay-sample';
 
 /** Seconds of each record whose labels are given to the adaptation. */
 export const REVIEWED_SEC = 300;
@@ -35,18 +35,13 @@ export function sliceBeats(set: BeatSet, from: number, to: number): LabelledBeat
   const L = set.windowLength;
   const keep: number[] = [];
   for (let i = from; i < to; i++) if (set.classes[i]! >= 0) keep.push(i);
-  const out: LabelledBeats = { count: keep.length, windows: new Float32Array(keep.length * L), rr: new Float32Array(keep.length * RR_FEATURE_COUNT), classes: new Int8Array(keep.length) };
-  keep.forEach((i, k) => {
-    out.windows.set(set.windows.subarray(i * L, (i + 1) * L), k * L);
-    out.rr.set(set.rr.subarray(i * RR_FEATURE_COUNT, (i + 1) * RR_FEATURE_COUNT), k * RR_FEATURE_COUNT);
-    out.classes[k] = set.classes[i]!;
-  });
-  return out;
-}
-
-/** The replay sample as labelled beats. */
-export function replayBeats(sample: ReplaySample): LabelledBeats {
-  return { count: sample.header.count, windows: sample.windows, rr: sample.rr, classes: sample.classes };
+  return {
+    count: keep.length,
+    windows: gatherRows(set.windows, L, keep),
+    differences: set.differences === null ? null : gatherRows(set.differences, L, keep),
+    rr: gatherRows(set.rr, RR_FEATURE_COUNT, keep),
+    classes: Int8Array.from(keep, (i) => set.classes[i]!),
+  };
 }
 
 /** Options of {@link evaluatePatient}. */
@@ -70,13 +65,13 @@ export async function evaluatePatient(base: LoadedModel, record: string, options
   const cut = split < 0 ? set.count : split;
   const reviewed = sliceBeats(set, 0, cut);
   const test = sliceBeats(set, cut, set.count);
-  const before = classifyBeats(base, test.windows, test.rr).classes;
+  const before = classifyBeats(base, test).classes;
   const copy = await loadModel(base.dir);
   const started = performance.now();
   try {
     await fineTune(copy, reviewed, options.replay, options.settings);
     const tuneSec = (performance.now() - started) / 1000;
-    const after = classifyBeats(copy, test.windows, test.rr).classes;
+    const after = classifyBeats(copy, test).classes;
     let changed = 0;
     for (let i = 0; i < after.length; i++) changed += after[i] === before[i] ? 0 : 1;
     return {

@@ -21,7 +21,7 @@
 import { detectRecordQrs } from '../signal/qrs';
 import { RR_FEATURE_COUNT } from '../signal/rr-features';
 import { dropBeatsInNoise, markRecordNoise, rrFeaturesAcrossGaps, segmentsWithin, type NoiseSegment } from '../signal/quality';
-import { classifyBeats } from '../ml/inference';
+import { beatsBetween, classifyBeats, type ModelBeats } from '../ml/inference';
 import type { LoadedModel } from '../ml/model-store';
 import { openRecord, type WfdbRecord } from '../wfdb';
 import { asAppError } from './analysis-error';
@@ -57,18 +57,18 @@ export interface AnalyseOptions {
 export const REVIEWER_STEP_BEATS = 128;
 
 /** `classifyBeats` in steps of REVIEWER_STEP_BEATS with `between` called before each (the same results: inference is per beat). */
-function classifyInSteps(loaded: LoadedModel, windows: Float32Array, rr: Float32Array, options: AnalyseOptions): { probabilities: Float32Array; classes: Int8Array } {
+function classifyInSteps(loaded: LoadedModel, beats: ModelBeats, options: AnalyseOptions): { probabilities: Float32Array; classes: Int8Array } {
   const L = loaded.card.model.windowLength;
   const K = loaded.card.model.classes.length;
-  const count = windows.length / L;
+  const count = beats.windows.length / L;
   const step = Math.min(REVIEWER_STEP_BEATS, options.batchSize ?? REVIEWER_STEP_BEATS);
-  if (options.yieldToReviewer === undefined || count <= step) return classifyBeats(loaded, windows, rr, { batchSize: options.batchSize });
+  if (options.yieldToReviewer === undefined || count <= step) return classifyBeats(loaded, beats, { batchSize: options.batchSize });
   const probabilities = new Float32Array(count * K);
   const classes = new Int8Array(count);
   for (let start = 0; start < count; start += step) {
     options.yieldToReviewer();
     const end = Math.min(count, start + step);
-    const part = classifyBeats(loaded, windows.subarray(start * L, end * L), rr.subarray(start * RR_FEATURE_COUNT, end * RR_FEATURE_COUNT), { batchSize: step });
+    const part = classifyBeats(loaded, beatsBetween(beats, L, start, end), { batchSize: step });
     probabilities.set(part.probabilities, start * K);
     classes.set(part.classes, start);
   }
@@ -168,9 +168,9 @@ async function processChunk(context: RecordContext, chunk: PlannedChunk, startSe
   const { loaded } = options;
   const total = frames.length;
   const chunkFrames = frames.subarray(chunk.start, chunk.end);
-  const { windows } = await windowSegment(record, lead, chunkFrames, loaded.card.input);
+  const { windows, differences } = await windowSegment(record, lead, frames, loaded.card.input, chunk);
   const chunkRr = rr.subarray(chunk.start * RR_FEATURE_COUNT, chunk.end * RR_FEATURE_COUNT);
-  const classified = classifyInSteps(loaded, windows, chunkRr, options);
+  const classified = classifyInSteps(loaded, { windows, differences, rr: chunkRr }, options);
   const templateIds = clusterer.assign(windows, classified.classes);
   const fraction = chunk.end === total ? 1 : DETECTION_SHARE + ((1 - DETECTION_SHARE) * chunk.end) / Math.max(1, total);
   const sentBefore = chunk.endSec * record.frameRateHz <= fromFrame && chunk.end < total; // resumed

@@ -33,8 +33,9 @@ lowerThreadPriority();
 
 /** One forward pass over a blank beat: the first pass of a model costs ~100 ms of set-up. */
 function warmUp(loaded: LoadedModel): void {
-  const { windowLength } = loaded.card.model;
-  classifyBeats(loaded, new Float32Array(windowLength), new Float32Array(RR_FEATURE_COUNT).fill(1));
+  const { windowLength, neighbourDifference } = loaded.card.model;
+  const blank = new Float32Array(windowLength);
+  classifyBeats(loaded, { windows: blank, differences: neighbourDifference === true ? blank : null, rr: new Float32Array(RR_FEATURE_COUNT).fill(1) });
 }
 
 function post(port: MessagePort, message: FromWorker): void {

@@ -16,7 +16,7 @@
 import type { BeatAttention, HeatmapMethod } from '../../shared/review';
 import type { BackendPreference } from '../ml/backend/select';
 import { explainBeats } from '../ml/explain';
-import { classifyBeats } from '../ml/inference';
+import { classifyBeats, type ModelBeats } from '../ml/inference';
 import type { LoadedModel } from '../ml/model-store';
 import { computeRrFeatures } from '../signal/rr-features';
 import type { WfdbRecord } from '../wfdb';
@@ -42,10 +42,10 @@ export function splitRuns<T extends BeatRef>(sorted: readonly T[], gap: number):
   return runs;
 }
 
-/** count × windowLength rows of `method` for windows (count × windowLength) and raw RR features. */
-function rowsOf(method: HeatmapMethod, loaded: LoadedModel, modelDir: string, windows: Float32Array, rr: Float32Array): Float32Array {
-  if (method === 'grad-cam') return explainBeats(loaded, windows, rr).maps;
-  const { attention } = classifyBeats(loaded, windows, rr, { attention: true });
+/** count × windowLength rows of `method` for `beats`. */
+function rowsOf(method: HeatmapMethod, loaded: LoadedModel, modelDir: string, beats: ModelBeats): Float32Array {
+  if (method === 'grad-cam') return explainBeats(loaded, beats).maps;
+  const { attention } = classifyBeats(loaded, beats, { attention: true });
   if (attention === undefined) throw new AnalysisError(modelDir, 'the model gave no attention weights');
   return attention;
 }
@@ -68,9 +68,9 @@ export async function heatmapsOf(record: WfdbRecord, modelDir: string, beats: re
   const out: BeatAttention[] = [];
   for (const run of splitRuns(inside, RUN_GAP_SEC * record.frameRateHz)) {
     const frames = Int32Array.from(run, (b) => b.sample);
-    const { windows, windowStarts } = await windowSegment(record, lead, frames, loaded.card.input);
+    const { windows, differences, windowStarts } = await windowSegment(record, lead, frames, loaded.card.input);
     const rr = computeRrFeatures(Array.from(frames, (f) => f * lead.samplesPerFrame), lead.fs, loaded.card.input.rr?.options ?? {}).data;
-    const rows = rowsOf(method, loaded, modelDir, windows, rr);
+    const rows = rowsOf(method, loaded, modelDir, { windows, differences, rr });
     const L = window.length;
     run.forEach((b, i) => out.push(mapAttention(b.id, rows.subarray(i * L, (i + 1) * L), windowStarts[i]!, window.rateHz, recordSamples)));
   }

@@ -16,6 +16,9 @@
  * - the segment starts on a frame where the model-rate grid of the segment and of the whole
  *   record coincide (resample puts output j at input position j × fs / rate from the first
  *   input sample), so each R peak rounds to the same model-rate sample in both.
+ * - with neighbour differences (../signal/neighbour-difference), the beats on each side that
+ *   a beat's neighbours may come from (2 × neighbours: near a record's end the neighbours
+ *   slide inward) are cut too, so each beat meets the neighbours the loader gives it.
  * This holds for 'centred' windows (every shipped model). 'rr-scaled' windows (the Kaggle
  * recipe of seeds 000/001) take their span and min–max from every beat of a 10-s block
  * aligned on the record start, so cut from a segment they are close to the loader's, not equal.
@@ -75,24 +78,42 @@ export interface WindowingConfig {
 export interface SegmentWindows {
   /** count × window length values, as the model reads them. */
   windows: Float32Array;
+  /** count × window length neighbour differences, when the window config asks for them, else null. */
+  differences: Float32Array | null;
   /** Per beat, the model-rate sample (from the record's start) of its window's first value. */
   windowStarts: Int32Array;
 }
 
+/** Beats [start, end) of a list of beats. */
+export interface BeatRange {
+  start: number;
+  end: number;
+}
+
 /**
- * Windows of the beats at `frames` (R-peak frame numbers, ascending, inside the record),
- * cut from one segment of `lead` spanning them plus the margins (see the file header).
- * @throws WfdbError from the record's reads; RangeError on a bad window config.
+ * Windows of the beats `range` (default: all) of `beats` (R-peak frame numbers, ascending,
+ * inside the record: all the beats the analysis found, so that neighbour differences find
+ * their neighbours), cut from one segment of `lead` spanning them plus the margins (see the
+ * file header).
+ * @throws WfdbError from the record's reads; RangeError on a bad window config or range.
  */
 export async function windowSegment(
   record: Pick<WfdbRecord, 'frameCount' | 'readPhysical'>,
   lead: AnalysisLead,
-  frames: Int32Array,
+  beats: Int32Array,
   config: WindowingConfig,
+  range: BeatRange = { start: 0, end: beats.length },
 ): Promise<SegmentWindows> {
   const { window } = config;
+  if (!(Number.isInteger(range.start) && Number.isInteger(range.end) && range.start >= 0 && range.start <= range.end && range.end <= beats.length)) {
+    throw new RangeError(`beats [${range.start}, ${range.end}) are not within the ${beats.length} beats given`);
+  }
+  const context = window.difference ? 2 * window.difference.neighbours : 0;
+  const first = Math.max(0, range.start - context);
+  const frames = beats.subarray(first, Math.min(beats.length, range.end + context));
   const count = frames.length;
-  if (count === 0) return { windows: new Float32Array(0), windowStarts: new Int32Array(0) };
+  const wanted = { from: range.start - first, to: range.end - first };
+  if (range.start === range.end) return { windows: new Float32Array(0), differences: window.difference ? new Float32Array(0) : null, windowStarts: new Int32Array(0) };
   const frameRate = lead.fs / lead.samplesPerFrame;
   const margin = Math.ceil(SEGMENT_MARGIN_SEC * frameRate);
   const align = alignmentFrames(lead.fs, lead.samplesPerFrame, window.rateHz);
@@ -107,7 +128,9 @@ export async function windowSegment(
   const scale = window.rateHz / lead.fs;
   const offset = Math.round(from * spf * scale);
   const before = window.placement.kind === 'centred' ? window.placement.beforeSamples : 0;
-  const windowStarts = new Int32Array(count);
-  for (let i = 0; i < count; i++) windowStarts[i] = offset + Math.round(peaks[i]! * scale) - before;
-  return { windows: cut.data, windowStarts };
+  const windowStarts = new Int32Array(wanted.to - wanted.from);
+  for (let i = wanted.from; i < wanted.to; i++) windowStarts[i - wanted.from] = offset + Math.round(peaks[i]! * scale) - before;
+  const L = window.length;
+  const rows = (values: Float32Array): Float32Array => (wanted.from === 0 && wanted.to === count ? values : values.slice(wanted.from * L, wanted.to * L));
+  return { windows: rows(cut.data), differences: cut.differences === null ? null : rows(cut.differences), windowStarts };
 }

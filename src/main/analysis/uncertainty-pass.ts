@@ -18,6 +18,7 @@
  * event loop runs, so a cancel is seen within one chunk (≈ 1–2 s). `fromSample` resumes: the
  * beats before it are skipped (their values are in the review already).
  */
+import { beatsBetween } from '../ml/inference';
 import { oneMinusMaxProbability } from '../ml/evaluation/selective';
 import type { LoadedModel } from '../ml/model-store';
 import { mcDropoutBeats, planMcGraph, type McGraph } from '../ml/uncertainty/mc-dropout';
@@ -152,15 +153,15 @@ async function passOverRecord(record: WfdbRecord, options: UncertaintyPassOption
     if (options.isCancelled()) return 'cancelled';
     const end = Math.min(total, start + step);
     const chunkFrames = frames.subarray(start, end);
-    const { windows } = await windowSegment(record, lead, chunkFrames, loaded.card.input);
-    const chunkRr = rr.subarray(start * RR_FEATURE_COUNT, end * RR_FEATURE_COUNT);
+    const { windows, differences } = await windowSegment(record, lead, frames, loaded.card.input, { start, end });
+    const chunk = { windows, differences, rr: rr.subarray(start * RR_FEATURE_COUNT, end * RR_FEATURE_COUNT) };
     const values = new Float32Array(end - start);
     const L = loaded.card.model.windowLength;
     const inner = options.yieldToReviewer === undefined ? step : UNCERTAINTY_STEP_BEATS;
     for (let a = 0; a < values.length; a += inner) {
       options.yieldToReviewer?.();
       const b = Math.min(values.length, a + inner);
-      const mc = mcDropoutBeats(loaded, windows.subarray(a * L, b * L), chunkRr.subarray(a * RR_FEATURE_COUNT, b * RR_FEATURE_COUNT), { passes, graph, batchSize: inner });
+      const mc = mcDropoutBeats(loaded, beatsBetween(chunk, L, a, b), { passes, graph, batchSize: inner });
       values.set(oneMinusMaxProbability(mc.mean, K), a);
     }
     const fraction = end / total;

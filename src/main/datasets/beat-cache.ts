@@ -7,10 +7,11 @@
  *   bytes 0–7    magic "RABEATS1"
  *   bytes 8–11   uint32 H, length of the header
  *   12 … 12+H    header, UTF-8 JSON: version, key (SHA-256 of the config), record, source, fs,
- *                lead, count, windowLength, windowRateHz, rrCount, symbols, missed,
- *                hasAnnotations, bodyBytes
+ *                lead, count, windowLength, windowRateHz, rrCount, hasDifferences, symbols,
+ *                missed, hasAnnotations, bodyBytes
  *   body         samples Int32[count] · classes Int8[count] · windowFlags Uint8[count] ·
- *                windows Float32[count × windowLength] · rr Float32[count × rrCount]
+ *                windows Float32[count × windowLength] · rr Float32[count × rrCount] ·
+ *                differences Float32[count × windowLength] (when hasDifferences)
  * A file is used only when its magic, version, key, counts and total size all check out;
  * anything else is treated as absent (and rewritten by the loader). Writes go to a temporary
  * file in the same folder, renamed over the target, so a reader never sees half a file.
@@ -64,14 +65,16 @@ interface CacheHeader {
   windowLength: number;
   windowRateHz: number;
   rrCount: number;
+  /** The set has neighbour differences (absent in files written before they existed: false). */
+  hasDifferences?: boolean;
   symbols: string[];
   missed: BeatSet['missed'];
   hasAnnotations: boolean;
   bodyBytes: number;
 }
 
-function bodyLayout(count: number, windowLength: number, rrCount: number): { offsets: number[]; bytes: number } {
-  const sizes = [count * 4, align4(count), align4(count), count * windowLength * 4, count * rrCount * 4];
+function bodyLayout(count: number, windowLength: number, rrCount: number, hasDifferences: boolean): { offsets: number[]; bytes: number } {
+  const sizes = [count * 4, align4(count), align4(count), count * windowLength * 4, count * rrCount * 4, hasDifferences ? count * windowLength * 4 : 0];
   const offsets: number[] = [];
   let at = 0;
   for (const size of sizes) {
@@ -84,10 +87,11 @@ function bodyLayout(count: number, windowLength: number, rrCount: number): { off
 /** Serialises `set` under `key` (see the file layout above). */
 export function encodeBeatSet(set: BeatSet, key: string): Uint8Array {
   const rrCount = set.count > 0 ? set.rr.length / set.count : 0;
-  const layout = bodyLayout(set.count, set.windowLength, rrCount);
+  const hasDifferences = set.differences !== null;
+  const layout = bodyLayout(set.count, set.windowLength, rrCount, hasDifferences);
   const header: CacheHeader = {
     version: BEAT_CACHE_VERSION, key, record: set.record, source: set.source, fs: set.fs, lead: set.lead,
-    count: set.count, windowLength: set.windowLength, windowRateHz: set.windowRateHz, rrCount,
+    count: set.count, windowLength: set.windowLength, windowRateHz: set.windowRateHz, rrCount, hasDifferences,
     symbols: set.symbols, missed: set.missed, hasAnnotations: set.hasAnnotations, bodyBytes: layout.bytes,
   };
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
@@ -96,7 +100,7 @@ export function encodeBeatSet(set: BeatSet, key: string): Uint8Array {
   out.set(new TextEncoder().encode(MAGIC), 0);
   new DataView(out.buffer).setUint32(8, headerBytes.length, true);
   out.set(headerBytes, 12);
-  const sections = [set.samples, set.classes, set.windowFlags, set.windows, set.rr];
+  const sections = [set.samples, set.classes, set.windowFlags, set.windows, set.rr, set.differences ?? new Float32Array(0)];
   sections.forEach((array, i) => {
     out.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), bodyStart + layout.offsets[i]!);
   });
@@ -116,7 +120,8 @@ export function decodeBeatSet(bytes: Uint8Array, key: string): BeatSet | null {
   }
   if (header.version !== BEAT_CACHE_VERSION || header.key !== key) return null;
   const { count, windowLength, rrCount } = header;
-  const layout = bodyLayout(count, windowLength, rrCount);
+  const hasDifferences = header.hasDifferences === true;
+  const layout = bodyLayout(count, windowLength, rrCount, hasDifferences);
   const bodyStart = align4(12 + headerLength);
   if (layout.bytes !== header.bodyBytes || bytes.length !== bodyStart + layout.bytes || header.symbols.length !== count) return null;
   // Copy each section into its own buffer: the file's bytes need not be aligned for typed views.
@@ -133,6 +138,7 @@ export function decodeBeatSet(bytes: Uint8Array, key: string): BeatSet | null {
     windowFlags: new Uint8Array(section(2, count)),
     windows: new Float32Array(section(3, count * windowLength * 4)),
     rr: new Float32Array(section(4, count * rrCount * 4)),
+    differences: hasDifferences ? new Float32Array(section(5, count * windowLength * 4)) : null,
     missed: header.missed,
     hasAnnotations: header.hasAnnotations,
   };

@@ -37,6 +37,8 @@ export interface BeatSet {
   windows: Float32Array;
   /** WINDOW_FLAGS bits per beat. */
   windowFlags: Uint8Array;
+  /** count × windowLength differences from the neighbours' median, when the window config asks for them, else null. */
+  differences: Float32Array | null;
   /** count × RR_FEATURE_COUNT values (see ../signal/rr-features). */
   rr: Float32Array;
   /** Reference beats no detection matched (empty in reference mode). */

@@ -169,6 +169,7 @@ async function extractRecordBeats(
     windowRateHz: windows.rateHz,
     windows: windows.data,
     windowFlags: windows.flags,
+    differences: windows.differences,
     rr: rr.data,
     missed: beats.missed,
     hasAnnotations: annotations !== null,

@@ -13,6 +13,7 @@
  */
 import { AAMI_CLASSES, aamiIndexOf, loadRecordBeats, matchBeats, type BeatSet, type RecordReaders } from '../datasets';
 import { classifyBeats } from '../ml/inference';
+import { gatherRows } from '../ml/training/data';
 import type { LoadedModel } from '../ml/model-store';
 import { addToConfusion, emptyConfusion, type ConfusionMatrix } from '../ml/evaluation/confusion';
 import { RR_FEATURE_COUNT } from '../signal/rr-features';
@@ -43,13 +44,12 @@ function score(
   missed: number[], matrix: ConfusionMatrix,
 ): void {
   const L = set.windowLength;
-  const windows = new Float32Array(pick.length * L);
-  const rrPicked = new Float32Array(pick.length * RR_FEATURE_COUNT);
-  pick.forEach((i, k) => {
-    windows.set(set.windows.subarray(i * L, (i + 1) * L), k * L);
-    rrPicked.set(rr.subarray(k * RR_FEATURE_COUNT, (k + 1) * RR_FEATURE_COUNT), k * RR_FEATURE_COUNT);
-  });
-  const predicted = pick.length > 0 ? classifyBeats(loaded, windows, rrPicked).classes : new Int8Array(0);
+  const beats = {
+    windows: gatherRows(set.windows, L, pick),
+    differences: set.differences === null ? null : gatherRows(set.differences, L, pick),
+    rr: rr.subarray(0, pick.length * RR_FEATURE_COUNT),
+  };
+  const predicted = pick.length > 0 ? classifyBeats(loaded, beats).classes : new Int8Array(0);
   const perClass = AAMI_CLASSES.map(() => 0);
   for (const c of missed) perClass[c]! += 1;
   addToConfusion(matrix, Int8Array.from(pick, (_, k) => classes[k]!), predicted, perClass);

@@ -46,16 +46,58 @@ function attentionModelOf(model: tfl.LayersModel): tfl.LayersModel {
   return view;
 }
 
-/** Model inputs in the model's order: the beat windows and, when it has one, the 'rr' input. */
-export function modelFeed(model: tfl.LayersModel, beat: tf.Tensor, rr: tf.Tensor | null): tf.Tensor[] {
+/**
+ * Beats as a model reads them: count × windowLength windows, the count × windowLength
+ * neighbour differences (null when the model does not read them), count × RR_FEATURE_COUNT
+ * raw RR features. A BeatSet is one.
+ */
+export interface ModelBeats {
+  windows: Float32Array;
+  differences: Float32Array | null;
+  rr: Float32Array;
+}
+
+/** Beats [start, end) of `beats`, as views (no copies); `windowLength` samples per window. */
+export function beatsBetween(beats: ModelBeats, windowLength: number, start: number, end: number): ModelBeats {
+  const L = windowLength;
+  return {
+    windows: beats.windows.subarray(start * L, end * L),
+    differences: beats.differences?.subarray(start * L, end * L) ?? null,
+    rr: beats.rr.subarray(start * RR_FEATURE_COUNT, end * RR_FEATURE_COUNT),
+  };
+}
+
+/** Batch tensors, one per kind of model input. */
+export interface FeedTensors {
+  beat: tf.Tensor;
+  difference: tf.Tensor | null;
+  rr: tf.Tensor | null;
+}
+
+/** Model inputs in the model's order: the beat windows and, when it has them, the 'difference' and 'rr' inputs. */
+export function modelFeed(model: tfl.LayersModel, feed: FeedTensors): tf.Tensor[] {
   return model.inputNames.map((name, i) => {
     if (name.startsWith('rr')) {
-      if (rr === null) throw new RangeError(`model input '${name}' needs RR features, none given`);
-      return rr;
+      if (feed.rr === null) throw new RangeError(`model input '${name}' needs RR features, none given`);
+      return feed.rr;
     }
-    if (name.startsWith('beat') || i === 0) return beat;
-    throw new RangeError(`model input '${name}' is neither 'beat' nor 'rr'`);
+    if (name.startsWith('difference')) {
+      if (feed.difference === null) throw new RangeError(`model input '${name}' needs neighbour differences, none given`);
+      return feed.difference;
+    }
+    if (name.startsWith('beat') || i === 0) return feed.beat;
+    throw new RangeError(`model input '${name}' is neither 'beat', 'difference' nor 'rr'`);
   });
+}
+
+/** The tensors of beats [start, start + n) of model-ready `input` (call inside tf.tidy). */
+export function feedTensors(input: ModelInputs, start: number, n: number): FeedTensors {
+  const { windowLength: L, rrWidth } = input;
+  return {
+    beat: tf.tensor3d(input.windows.subarray(start * L, (start + n) * L), [n, L, 1]),
+    difference: input.differences === null ? null : tf.tensor3d(input.differences.subarray(start * L, (start + n) * L), [n, L, 1]),
+    rr: input.rr === null ? null : tf.tensor2d(input.rr.subarray(start * rrWidth, (start + n) * rrWidth), [n, rrWidth]),
+  };
 }
 
 /**
@@ -65,13 +107,10 @@ export function modelFeed(model: tfl.LayersModel, beat: tf.Tensor, rr: tf.Tensor
  */
 export function predictBatches(
   model: tfl.LayersModel,
-  input: { windows: Float32Array; windowLength: number; rr: Float32Array | null; rrWidth: number },
+  input: ModelInputs,
   options: { batchSize?: number; attention?: boolean } = {},
 ): { probabilities: Float32Array; attention?: Float32Array } {
-  const { windows, windowLength: L, rr, rrWidth } = input;
-  const count = windows.length / L;
-  if (!Number.isInteger(count)) throw new RangeError(`${windows.length} window samples are not a whole number of ${L}-sample windows`);
-  if (rr !== null && rr.length !== count * rrWidth) throw new RangeError(`${rr.length / rrWidth} RR rows for ${count} beats`);
+  const { windowLength: L, count } = input;
   const runner = options.attention ? attentionModelOf(model) : model;
   const classes = model.outputs[0]!.shape.at(-1) as number;
   const probabilities = new Float32Array(count * classes);
@@ -80,9 +119,7 @@ export function predictBatches(
   for (let start = 0; start < count; start += batch) {
     const n = Math.min(batch, count - start);
     tf.tidy(() => {
-      const beat = tf.tensor3d(windows.subarray(start * L, (start + n) * L), [n, L, 1]);
-      const rrTensor = rr === null ? null : tf.tensor2d(rr.subarray(start * rrWidth, (start + n) * rrWidth), [n, rrWidth]);
-      const out = runner.predict(modelFeed(model, beat, rrTensor), { batchSize: n });
+      const out = runner.predict(modelFeed(model, feedTensors(input, start, n)), { batchSize: n });
       const [p, a] = Array.isArray(out) ? out : [out];
       probabilities.set(p!.dataSync() as Float32Array, start * classes);
       if (attention !== undefined && a !== undefined) attention.set(a.dataSync() as Float32Array, start * L);
@@ -91,10 +128,12 @@ export function predictBatches(
   return attention === undefined ? { probabilities } : { probabilities, attention };
 }
 
-/** A batch of beats as the model takes it: windows and the RR features its card selects and normalises. */
+/** Beats as the model takes them: windows, differences when it reads them, and the RR features its card selects and normalises. */
 export interface ModelInputs {
   windows: Float32Array;
   windowLength: number;
+  /** count × windowLength neighbour differences, or null for a model without the 'difference' input. */
+  differences: Float32Array | null;
   /** count × rrWidth normalised features, or null for a model without the RR input. */
   rr: Float32Array | null;
   rrWidth: number;
@@ -102,23 +141,36 @@ export interface ModelInputs {
 }
 
 /**
- * `windows` (count × windowLength) and raw RR features `rr` (count × RR_FEATURE_COUNT) as
- * `loaded`'s network takes them (classification, Monte Carlo dropout and Grad-CAM alike).
- * @throws RangeError on sizes that do not fit the model.
+ * `beats` as `loaded`'s network takes them (classification, Monte Carlo dropout and Grad-CAM
+ * alike): the differences only when the model reads them, the RR features selected and
+ * normalised.
+ * @throws RangeError on sizes that do not fit the model, or differences it needs missing.
  */
-export function modelInputs(loaded: LoadedModel, windows: Float32Array, rr: Float32Array): ModelInputs {
+export function modelInputs(loaded: LoadedModel, beats: ModelBeats): ModelInputs {
   const { model: config, input } = loaded.card;
+  const { windows, rr } = beats;
   const L = config.windowLength;
   const count = windows.length / L;
   if (!Number.isInteger(count)) throw new RangeError(`the model reads ${L}-sample windows; ${windows.length} samples are not a whole number of them`);
   if (rr.length !== count * RR_FEATURE_COUNT) throw new RangeError(`${rr.length / RR_FEATURE_COUNT} RR feature rows for ${count} beats`);
+  const needsDifferences = config.neighbourDifference === true;
+  if (needsDifferences && beats.differences?.length !== windows.length) {
+    throw new RangeError(`the model reads each beat's difference from its neighbours; ${beats.differences === null ? 'none were given' : `${beats.differences.length} values were given for ${count} beats`}`);
+  }
   const norm = input.rr?.normalisation ?? null;
-  return { windows, windowLength: L, rr: norm === null ? null : normaliseRr(rr, norm), rrWidth: norm?.features.length ?? 0, count };
+  return {
+    windows,
+    windowLength: L,
+    differences: needsDifferences ? beats.differences : null,
+    rr: norm === null ? null : normaliseRr(rr, norm),
+    rrWidth: norm?.features.length ?? 0,
+    count,
+  };
 }
 
 /**
- * Classifies beats with a loaded model: `windows` count × windowLength as the card's input
- * window describes, `rr` count × RR_FEATURE_COUNT raw RR features (../signal/rr-features;
+ * Classifies beats with a loaded model: windows (and differences) count × windowLength as the
+ * card's input window describes, count × RR_FEATURE_COUNT raw RR features (../signal/rr-features;
  * selected and normalised here with the card's statistics). The probabilities are calibrated
  * as the card's `calibration` says (./calibration; the attention is unchanged, and so is the
  * arg-max unless the card has a log-prior shift) unless `calibrated` is false, which gives the
@@ -127,11 +179,10 @@ export function modelInputs(loaded: LoadedModel, windows: Float32Array, rr: Floa
  */
 export function classifyBeats(
   loaded: LoadedModel,
-  windows: Float32Array,
-  rr: Float32Array,
+  beats: ModelBeats,
   options: { batchSize?: number; attention?: boolean; calibrated?: boolean } = {},
 ): ClassifiedBeats {
-  const out = predictBatches(loaded.model, modelInputs(loaded, windows, rr), options);
+  const out = predictBatches(loaded.model, modelInputs(loaded, beats), options);
   // Classes from the raw outputs (./calibration servedClasses): a temperature keeps the order, but
   // float32 rounding of the rescaled values could tie two close ones; a prior shift is applied in float64.
   const classes = servedClasses(loaded.card, out.probabilities);
@@ -201,6 +252,6 @@ export async function predictRecord(
 ): Promise<RecordPrediction> {
   const headerPath = extname(recordPath) === '.hea' ? recordPath : `${recordPath}.hea`;
   const beats = await loadDetectedBeats(headerPath, loaded.card, options.annotator);
-  const result = classifyBeats(loaded, beats.windows, beats.rr, options);
+  const result = classifyBeats(loaded, beats, options);
   return { record: beats.record, fs: beats.fs, beats, result, missed: beats.missed, noise: beats.noise };
 }

@@ -151,6 +151,7 @@ const windowSchema = z.object({
   normalisation: z.enum(['zscore', 'minmax01', 'none']),
   minmaxScope: z.enum(['beat', 'block']).optional(),
   padding: z.enum(['edge', 'zero']),
+  difference: z.object({ neighbours: z.number().int().min(1).max(64) }).optional(),
 });
 
 const filterSchema = z.object({
@@ -197,6 +198,7 @@ const cardSchema = z.object({
     windowLength: z.number().int().positive(),
     windowRateHz: finite.positive(),
     rrFeatures: z.array(z.string()),
+    neighbourDifference: z.boolean().optional(),
     classes: z.array(z.string()).min(2),
     hyper: z.record(z.string(), z.number()),
   }),
@@ -261,6 +263,9 @@ export function checkCardConsistency(card: ModelCard, path: string): void {
   const { model, input } = card;
   if (input.window.length !== model.windowLength || input.window.rateHz !== model.windowRateHz) {
     throw new ModelLoadError(path, `input window ${input.window.length} samples at ${input.window.rateHz} Hz does not match the model's ${model.windowLength} at ${model.windowRateHz} Hz`);
+  }
+  if ((model.neighbourDifference === true) !== (input.window.difference !== undefined)) {
+    throw new ModelLoadError(path, model.neighbourDifference === true ? 'the model reads neighbour differences but its input window does not say how many neighbours' : 'the input window cuts neighbour differences but the model does not read them');
   }
   const rrNames = input.rr?.normalisation.features ?? [];
   if (rrNames.join() !== model.rrFeatures.join()) {

@@ -147,7 +147,12 @@ function checkNetworkAgainstCard(model: tfl.LayersModel, card: ModelCard, path: 
   }
   const rr = shapes.find((s) => s.name.startsWith('rr'));
   const rrLength = rr?.shape[1] ?? 0;
-  if (rrLength !== card.model.rrFeatures.length || shapes.length !== (rrLength > 0 ? 2 : 1)) {
+  const difference = shapes.find((s) => s.name.startsWith('difference'));
+  const withDifference = card.model.neighbourDifference === true;
+  if (withDifference !== (difference !== undefined) || (difference !== undefined && difference.shape[1] !== card.model.windowLength)) {
+    throw new ModelLoadError(path, `the network has inputs ${JSON.stringify(shapes)} but its card says it ${withDifference ? 'reads' : 'does not read'} neighbour differences of ${card.model.windowLength} samples`);
+  }
+  if (rrLength !== card.model.rrFeatures.length || shapes.length !== (rrLength > 0 ? 2 : 1) + (withDifference ? 1 : 0)) {
     throw new ModelLoadError(path, `the network has inputs ${JSON.stringify(shapes)} but its card lists ${card.model.rrFeatures.length} RR features`);
   }
   const units = model.outputs[0]?.shape.at(-1);

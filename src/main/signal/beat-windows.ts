@@ -30,6 +30,7 @@
 import { resample } from './resample';
 import { affineFor, statsOf, WINDOW_FLAGS, type BeatNormalisation, type Stats } from './beat-normalise';
 import { medianInPlace } from './median';
+import { neighbourDifferences } from './neighbour-difference';
 
 export { WINDOW_FLAGS, type BeatNormalisation } from './beat-normalise';
 
@@ -56,6 +57,11 @@ export interface BeatWindowConfig {
   minmaxScope?: 'beat' | 'block';
   /** What stands for samples beyond the record's ends. */
   padding: 'edge' | 'zero';
+  /**
+   * Also each beat's difference from the median of its `neighbours` beats on each side
+   * (./neighbour-difference), a second input beside the window; absent: the window alone.
+   */
+  difference?: { neighbours: number };
 }
 
 /** Beat windows of one record. */
@@ -70,6 +76,8 @@ export interface BeatWindows {
   flags: Uint8Array;
   /** Position of the R peak inside every window (0 for rr-scaled windows). */
   rIndex: number;
+  /** count × length differences from the neighbours (config `difference`), else null. */
+  differences: Float32Array | null;
 }
 
 /** Seed 002: 1 s at 360 Hz centred on the R peak (180 before, 180 from it), z-score per beat. */
@@ -122,6 +130,9 @@ function checkConfig(config: BeatWindowConfig, fs: number): void {
   if (placement.kind === 'centred' && !Number.isInteger(placement.beforeSamples)) {
     throw new RangeError(`beat windows: beforeSamples must be an integer, got ${placement.beforeSamples}`);
   }
+  if (config.difference && !(Number.isInteger(config.difference.neighbours) && config.difference.neighbours >= 1)) {
+    throw new RangeError(`beat windows: difference.neighbours must be an integer ≥ 1, got ${config.difference.neighbours}`);
+  }
   if (placement.kind === 'rr-scaled' && !(placement.rrFactor > 0 && placement.blockSec > 0)) {
     throw new RangeError('beat windows: rrFactor and blockSec must be positive');
   }
@@ -156,11 +167,21 @@ export function extractBeatWindows(
     data: new Float32Array(peaks.length * config.length),
     flags: new Uint8Array(peaks.length),
     rIndex: config.placement.kind === 'centred' ? config.placement.beforeSamples : 0,
+    differences: null,
   };
   const spans = windowSpans(x, peaks, config);
   const memo: StatsMemo = { from: 0, to: -1, stats: null };
   for (let i = 0; i < peaks.length; i++) {
     out.flags[i] = cutOne(x, spans, i, config, windowAt(out, i), memo);
+  }
+  if (config.difference) {
+    // The neighbours' median is taken in signal units: per-beat normalisation would
+    // scale each beat to its own spread and hide what the difference is for.
+    const raw = new Float32Array(out.data.length);
+    const rawConfig: BeatWindowConfig = { ...config, normalisation: 'none' };
+    for (let i = 0; i < peaks.length; i++) cutOne(x, spans, i, rawConfig, raw.subarray(i * config.length, (i + 1) * config.length), memo);
+    const order = Array.from(peaks.keys()).sort((a, b) => peaks[a]! - peaks[b]! || a - b);
+    out.differences = neighbourDifferences(raw, config.length, order, config.difference.neighbours);
   }
   return out;
 }

@@ -81,9 +81,9 @@ describe('uncertaintyPass (worker, record 100)', () => {
       const beats = await recordBeats(record, loaded.card);
       const first = beats.frames.findIndex((f) => f >= FROM_SAMPLE);
       const frames = beats.frames.subarray(first);
-      const { windows } = await windowSegment(record, beats.lead, frames, loaded.card.input);
+      const { windows, differences } = await windowSegment(record, beats.lead, beats.frames, loaded.card.input, { start: first, end: beats.frames.length });
       const rr = beats.rr.subarray(first * RR_FEATURE_COUNT);
-      const mc = mcDropoutBeats(loaded, windows, rr, { passes: PASSES });
+      const mc = mcDropoutBeats(loaded, { windows, differences, rr }, { passes: PASSES });
       direct = { samples: Array.from(frames), values: maxProbability(mc.mean, loaded.card.model.classes.length).map((p) => 1 - p) };
     } finally {
       await record.close();

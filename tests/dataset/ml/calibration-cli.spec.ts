@@ -72,8 +72,8 @@ describe('calibrate command', () => {
     const loaded = await loadModel(folder);
     const card = loaded.card;
     const beats = await loadRecordBeats('100', { dataDir: MITDB, window: card.input.window, filter: card.input.filter, rr: card.input.rr?.options ?? {}, cacheDir: CACHE });
-    const served = classifyBeats(loaded, beats.windows, beats.rr).probabilities;
-    const raw = classifyBeats(loaded, beats.windows, beats.rr, { calibrated: false }).probabilities;
+    const served = classifyBeats(loaded, beats).probabilities;
+    const raw = classifyBeats(loaded, beats, { calibrated: false }).probabilities;
     loaded.model.dispose();
     expect(printed.reliability.temperature).toBe(card.calibration!.temperature);
     expect(printed.reliability.served.beats).toBe(Array.from(beats.classes).filter((c) => c >= 0).length);

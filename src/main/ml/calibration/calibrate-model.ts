@@ -62,7 +62,7 @@ export async function collectProbabilities(loaded: LoadedModel, options: Calibra
       ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
     });
     // Uncalibrated: a card that already has a calibration must not have it applied twice.
-    const { probabilities } = classifyBeats(loaded, set.windows, set.rr, { batchSize: options.batchSize, calibrated: false });
+    const { probabilities } = classifyBeats(loaded, set, { batchSize: options.batchSize, calibrated: false });
     let kept = 0;
     for (let i = 0; i < set.count; i++) {
       if (set.classes[i]! < 0) continue;

@@ -86,7 +86,7 @@ export async function createEnsemble(options: CreateEnsembleOptions): Promise<Cr
     const classes = first.model.classes;
     const probabilities = loaded.map((m) => {
       options.onProgress?.(`classifying ${beats.count} validation beats with ${m.dir}`);
-      return classifyBeats(m, beats.windows, beats.rr, { calibrated: false }).probabilities;
+      return classifyBeats(m, beats, { calibrated: false }).probabilities;
     });
     const steps = options.steps ?? 10;
     const choice = options.weights === undefined ? chooseWeights(probabilities, beats.classes, classes, steps) : { weights: checkWeights(options.weights, loaded.length), macroF1: null, candidates: 1 };

@@ -80,7 +80,7 @@ export function evaluateBeatSet(loaded: LoadedModel, set: BeatSet, batchSize?: n
   const classes = loaded.card.model.classes;
   if (classes.join() !== AAMI_CLASSES.join()) throw new RangeError(`evaluation needs a model of the AAMI classes ${AAMI_CLASSES.join(' ')}, not ${classes.join(' ')}`);
   // Uncalibrated from the network, then calibrated as classifyBeats would: one forward pass for both.
-  const { classes: predicted, probabilities } = classifyBeats(loaded, set.windows, set.rr, { batchSize, calibrated: false });
+  const { classes: predicted, probabilities } = classifyBeats(loaded, set, { batchSize, calibrated: false });
   if (reliability !== undefined) {
     addToReliability(reliability.uncalibrated, probabilities, set.classes);
     addToReliability(reliability.served, calibratedProbabilities(loaded.card, probabilities), set.classes);

@@ -89,11 +89,11 @@ async function scoreRecord(loaded: LoadedModel, record: string, options: Selecti
     ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
   });
   const t0 = performance.now();
-  const served = classifyBeats(loaded, set.windows, set.rr, { batchSize: options.batchSize });
+  const served = classifyBeats(loaded, set, { batchSize: options.batchSize });
   const t1 = performance.now();
   let mc: RecordScores['mc'] = null;
   if (graph !== undefined) {
-    const out = mcDropoutBeats(loaded, set.windows, set.rr, { passes: options.passes, batchSize: options.batchSize, graph });
+    const out = mcDropoutBeats(loaded, set, { passes: options.passes, batchSize: options.batchSize, graph });
     mc = { entropy: out.entropy, mi: out.mutualInformation, mcMax: oneMinusMaxProbability(out.mean, K) };
   }
   const t2 = performance.now();

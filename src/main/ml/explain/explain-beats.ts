@@ -4,7 +4,7 @@
  * card's statistics. The layer is the card's architecture's (./grad-cam GRAD_CAM_LAYERS).
  */
 import type { LoadedModel } from '../model-store';
-import { modelInputs } from '../inference';
+import { modelInputs, type ModelBeats } from '../inference';
 import { gradCamBeats, gradCamLayerOf } from './grad-cam';
 
 /** Grad-CAM of some beats. */
@@ -18,13 +18,13 @@ export interface ExplainedBeats {
 }
 
 /**
- * Grad-CAM maps of `windows` (count × windowLength) with raw RR features `rr`
- * (count × RR_FEATURE_COUNT), explaining `options.classes` or the predicted classes.
+ * Grad-CAM maps of `beats` (as ../inference `classifyBeats` takes them), explaining
+ * `options.classes` or the predicted classes.
  * @throws RangeError on sizes that do not fit the model; ModelConfigError for a model
  *   without a known Grad-CAM layer.
  */
-export function explainBeats(loaded: LoadedModel, windows: Float32Array, rr: Float32Array, options: { batchSize?: number; classes?: Int32Array } = {}): ExplainedBeats {
+export function explainBeats(loaded: LoadedModel, beats: ModelBeats, options: { batchSize?: number; classes?: Int32Array } = {}): ExplainedBeats {
   const layer = gradCamLayerOf(loaded.card);
-  const out = gradCamBeats(loaded.model, modelInputs(loaded, windows, rr), layer, options);
+  const out = gradCamBeats(loaded.model, modelInputs(loaded, beats), layer, options);
   return { ...out, layer };
 }

@@ -30,6 +30,7 @@ import { interpolationMatrix } from '../layers/attention-to-input';
 import { ModelConfigError } from '../layers/layer-utils';
 import type { ModelCard } from '../model-card';
 import { LAYER_NAMES } from '../models';
+import { feedTensors, type FeedTensors, type ModelInputs } from '../inference';
 import { walkGraph } from './graph-walk';
 
 /** The Grad-CAM layer of each trainable architecture (see the file header). */
@@ -59,15 +60,13 @@ export function gradCamLayerOf(card: ModelCard): string {
   return layer;
 }
 
-/** One batch: beats [n, L, 1], model-ready RR [n, F] or null. */
-export interface GradCamBatch {
-  beat: tf.Tensor3D;
-  rr: tf.Tensor2D | null;
-}
+/** One batch: beats [n, L, 1], their differences [n, L, 1] or null, model-ready RR [n, F] or null. */
+export type GradCamBatch = FeedTensors;
 
 /** Runs `model` on the batch, the layer `swap.layer` giving `swap.value` instead of its output. */
 function run(model: tfl.LayersModel, batch: GradCamBatch, swap?: { layer: string; value: tf.Tensor }): Map<string, tf.Tensor[]> {
   const feeds: Record<string, tf.Tensor> = { [LAYER_NAMES.beat]: batch.beat };
+  if (batch.difference !== null) feeds[LAYER_NAMES.difference] = batch.difference;
   if (batch.rr !== null) feeds[LAYER_NAMES.rr] = batch.rr;
   return walkGraph<tf.Tensor>(model, feeds, (layer, x) =>
     swap !== undefined && layer.name === swap.layer ? swap.value : (layer.apply(x, { training: false }) as tf.Tensor | tf.Tensor[]),
@@ -98,7 +97,7 @@ export function gradCamBatch(model: tfl.LayersModel, batch: GradCamBatch, layerN
     const gradients = tf.grad(score)(features) as tf.Tensor3D;
     const alpha = tf.mean(gradients, 1, true); // [n, 1, C]
     const cam = tf.relu(tf.sum(tf.mul(features, alpha), 2)) as tf.Tensor2D; // [n, T]
-    const L = batch.beat.shape[1];
+    const L = batch.beat.shape[1] ?? 0;
     const T = cam.shape[1];
     const matrix = tf.tensor2d(interpolationMatrix(T, L, Math.max(1, Math.floor(L / T))), [T, L]);
     const mapped = tf.matMul(cam, matrix);
@@ -109,19 +108,16 @@ export function gradCamBatch(model: tfl.LayersModel, batch: GradCamBatch, layerN
 }
 
 /**
- * Grad-CAM over many beats in batches: `windows` count × windowLength, `rr` count × rrWidth
- * model-ready features or null. Returns count × windowLength maps and the explained class per beat.
+ * Grad-CAM over many beats in batches, model-ready (../inference `modelInputs`). Returns
+ * count × windowLength maps and the explained class per beat.
  */
 export function gradCamBeats(
   model: tfl.LayersModel,
-  input: { windows: Float32Array; windowLength: number; rr: Float32Array | null; rrWidth: number },
+  input: ModelInputs,
   layerName: string,
   options: { batchSize?: number; classes?: Int32Array } = {},
 ): { maps: Float32Array; classes: Int32Array } {
-  const { windows, windowLength: L, rr, rrWidth } = input;
-  const count = windows.length / L;
-  if (!Number.isInteger(count)) throw new RangeError(`${windows.length} window samples are not a whole number of ${L}-sample windows`);
-  if (rr !== null && rr.length !== count * rrWidth) throw new RangeError(`${rr.length / rrWidth} RR rows for ${count} beats`);
+  const { windowLength: L, count } = input;
   if (options.classes !== undefined && options.classes.length !== count) throw new RangeError(`${options.classes.length} classes for ${count} beats`);
   const maps = new Float32Array(count * L);
   const classes = new Int32Array(count);
@@ -129,11 +125,7 @@ export function gradCamBeats(
   for (let start = 0; start < count; start += size) {
     const n = Math.min(size, count - start);
     tf.tidy(() => {
-      const batch = {
-        beat: tf.tensor3d(windows.subarray(start * L, (start + n) * L), [n, L, 1]),
-        rr: rr === null ? null : tf.tensor2d(rr.subarray(start * rrWidth, (start + n) * rrWidth), [n, rrWidth]),
-      };
-      const out = gradCamBatch(model, batch, layerName, options.classes?.subarray(start, start + n));
+      const out = gradCamBatch(model, feedTensors(input, start, n), layerName, options.classes?.subarray(start, start + n));
       maps.set(out.maps.dataSync() as Float32Array, start * L);
       classes.set(out.classes.dataSync() as Int32Array, start);
     });

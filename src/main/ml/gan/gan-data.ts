@@ -54,7 +54,9 @@ export async function loadGanBeats(records: readonly string[], load: LoadOptions
  * `train` with synthetic beats appended: `counts[name]` beats of each GAN class, their RR
  * features borrowed from real beats of the class (see the file header). Classes are
  * indices into `modelClasses`, as in `train`.
- * @throws RangeError for a class the GAN or the model does not know, or one with no real beat to borrow RR features from.
+ * @throws RangeError for a class the GAN or the model does not know, or one with no real beat
+ *   to borrow RR features from, and for beats with neighbour differences (a synthetic beat has
+ *   no neighbours).
  */
 export function mixSynthetic(
   train: BeatArrays,
@@ -65,6 +67,7 @@ export function mixSynthetic(
 ): BeatArrays {
   const L = train.windowLength;
   if (L !== gan.config.windowLength) throw new RangeError(`the GAN makes ${gan.config.windowLength}-sample beats, the training set has ${L}`);
+  if (train.differences !== null) throw new RangeError('the GAN makes beats without neighbours, so they cannot join beats read with their neighbour differences');
   const prng = createPrng(seed);
   const parts: { windows: Float32Array; rr: Float32Array; classIndex: number }[] = [];
   for (const [name, count] of Object.entries(counts)) {
@@ -83,7 +86,7 @@ export function mixSynthetic(
   const added = parts.reduce((n, p) => n + p.windows.length / L, 0);
   const out: BeatArrays = {
     count: train.count + added, windowLength: L,
-    windows: new Float32Array((train.count + added) * L), rr: new Float32Array((train.count + added) * RR_FEATURE_COUNT),
+    windows: new Float32Array((train.count + added) * L), differences: null, rr: new Float32Array((train.count + added) * RR_FEATURE_COUNT),
     classes: new Int8Array(train.count + added), records: [...train.records, 'synthetic'],
   };
   out.windows.set(train.windows);

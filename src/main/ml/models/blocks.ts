@@ -9,6 +9,8 @@ import type { ModelConfig } from './config';
 /** Names of the model's inputs, output and attention layer (found by name after loading). */
 export const LAYER_NAMES = Object.freeze({
   beat: 'beat',
+  difference: 'difference',
+  signal: 'beat_and_difference',
   rr: 'rr',
   rrDense: 'rr_dense',
   probabilities: 'probabilities',
@@ -52,11 +54,26 @@ export function kernelArgs(seeds: SeedSequence, l2: number): {
   return { kernelInitializer: glorot(seeds.next()), ...(regularizer === undefined ? {} : { kernelRegularizer: regularizer }) };
 }
 
-/** The 'beat' input [windowLength, 1] and, when RR features are on, the 'rr' input. */
-export function modelInputs(config: ModelConfig): { beat: tfl.SymbolicTensor; rr: tfl.SymbolicTensor | null } {
+/** A model's inputs: `all` in the model's order, `signal` what the convolutions read, `rr` the RR features. */
+export interface NetworkInputs {
+  all: tfl.SymbolicTensor[];
+  signal: tfl.SymbolicTensor;
+  rr: tfl.SymbolicTensor | null;
+}
+
+/**
+ * The 'beat' input [windowLength, 1]; with `neighbourDifference` the 'difference' input of
+ * the same shape, joined to it as a second channel ([windowLength, 2]: each sample's value
+ * and its difference from the neighbours' median line up for the convolutions); when RR
+ * features are on, the 'rr' input.
+ */
+export function modelInputs(config: ModelConfig): NetworkInputs {
   const beat = tfl.input({ shape: [config.windowLength, 1], name: LAYER_NAMES.beat });
+  const difference = config.neighbourDifference === true ? tfl.input({ shape: [config.windowLength, 1], name: LAYER_NAMES.difference }) : null;
   const rr = config.rrFeatures.length > 0 ? tfl.input({ shape: [config.rrFeatures.length], name: LAYER_NAMES.rr }) : null;
-  return { beat, rr };
+  const signal = difference === null ? beat : applyTo(tfl.layers.concatenate({ axis: -1, name: LAYER_NAMES.signal }), [beat, difference]);
+  const all = [beat, ...(difference === null ? [] : [difference]), ...(rr === null ? [] : [rr])];
+  return { all, signal, rr };
 }
 
 /** Pooled beat features, concatenated with a small ReLU projection of the RR features when present. */

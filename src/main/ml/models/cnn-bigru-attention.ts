@@ -79,7 +79,7 @@ function initialiseBiGru(bigru: tfl.layers.Layer, seeds: SeedSequence): void {
 export function buildCnnBiGruAttention(config: ModelConfig, seed?: number): tfl.LayersModel {
   const seeds = new SeedSequence(seed);
   const inputs = modelInputs(config);
-  let x = inputs.beat;
+  let x = inputs.signal;
   for (const n of [1, 2, 3]) x = convBlock(x, n, config, seeds);
   x = applyTo(tfl.layers.dropout({ rate: hyperOf(config, 'convDropout'), name: 'conv_dropout' }), x);
   const gru = tfl.layers.gru({
@@ -102,7 +102,7 @@ export function buildCnnBiGruAttention(config: ModelConfig, seed?: number): tfl.
     seeds,
   });
   const model = tfl.model({
-    inputs: inputs.rr === null ? [inputs.beat] : [inputs.beat, inputs.rr],
+    inputs: inputs.all,
     outputs: probabilities,
     name: 'cnn_bigru_attention',
   });

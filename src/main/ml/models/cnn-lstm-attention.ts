@@ -56,7 +56,7 @@ export function buildCnnLstmAttention(config: ModelConfig, seed?: number): tfl.L
   const seeds = new SeedSequence(seed);
   const inputs = modelInputs(config);
   const l2 = hyperOf(config, 'l2');
-  let x = inputs.beat;
+  let x = inputs.signal;
   for (const n of [1, 2, 3]) x = convBlock(x, n, config, seeds);
   x = applyTo(tfl.layers.dropout({ rate: hyperOf(config, 'convDropout'), name: 'conv_dropout' }), x);
   const units = hyperOf(config, 'lstmUnits');
@@ -75,7 +75,7 @@ export function buildCnnLstmAttention(config: ModelConfig, seed?: number): tfl.L
   const features = withRrFeatures(context as tfl.SymbolicTensor, inputs.rr, hyperOf(config, 'rrUnits'), seeds, l2);
   const probabilities = classificationHead(features, config, { units: hyperOf(config, 'denseUnits'), dropout: hyperOf(config, 'dropout'), l2, seeds });
   const model = tfl.model({
-    inputs: inputs.rr === null ? [inputs.beat] : [inputs.beat, inputs.rr],
+    inputs: inputs.all,
     outputs: probabilities,
     name: 'cnn_lstm_attention',
   });

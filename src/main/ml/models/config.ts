@@ -36,8 +36,14 @@ export interface ModelConfig {
   windowLength: number;
   /** Sample rate of the input window, Hz. */
   windowRateHz: number;
-  /** Names of the RR features (RR_FEATURE_NAMES) fed as the second input 'rr'; [] = off (seed reproduction). */
+  /** Names of the RR features (RR_FEATURE_NAMES) fed as the input 'rr'; [] = off (seed reproduction). */
   rrFeatures: readonly string[];
+  /**
+   * True: the input 'difference', each beat minus its neighbours' median
+   * (../../signal/neighbour-difference), read beside the beat as a second channel.
+   * Absent or false: the beat alone.
+   */
+  neighbourDifference?: boolean;
   /** Output classes, in the order of the softmax (AAMI: N, S, V, F, Q). */
   classes: readonly string[];
   /** Architecture hyper-parameters, every one filled in (see the defaults below). */
@@ -166,6 +172,7 @@ export function defaultModelConfig(architecture: Architecture, overrides: Partia
     windowLength: overrides.windowLength ?? defaults.windowLength,
     windowRateHz: overrides.windowRateHz ?? defaults.windowRateHz,
     rrFeatures: [...(overrides.rrFeatures ?? defaults.rrFeatures)],
+    ...(overrides.neighbourDifference === true ? { neighbourDifference: true } : {}),
     classes: [...(overrides.classes ?? defaults.classes)],
     hyper: { ...defaults.hyper, ...overrides.hyper },
   };

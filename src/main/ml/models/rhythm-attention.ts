@@ -80,7 +80,7 @@ export function buildRhythmAttention(config: ModelConfig, seed?: number): tfl.La
   const seeds = new SeedSequence(seed);
   const l2 = hyperOf(config, 'l2');
   const inputs = modelInputs(config);
-  let x = inputs.beat;
+  let x = inputs.signal;
   for (const n of [1, 2, 3]) {
     x = residualBlock(x, {
       name: `block${n}`,
@@ -104,7 +104,7 @@ export function buildRhythmAttention(config: ModelConfig, seed?: number): tfl.La
     seeds,
   });
   return tfl.model({
-    inputs: inputs.rr === null ? [inputs.beat] : [inputs.beat, inputs.rr],
+    inputs: inputs.all,
     outputs: probabilities,
     name: 'rhythm_attention',
   });

@@ -40,38 +40,67 @@ export interface BeatAugmentation {
   scale: number;
 }
 
-/**
- * Augments one window `input` into `out` (same length, distinct arrays) and returns the
- * shift and scale used; an unaugmented beat is copied with shift 0 and scale 1.
- */
-export function augmentBeat(input: Float32Array, out: Float32Array, options: AugmentOptions, prng: Prng): BeatAugmentation {
-  if (prng.next() >= options.probability) {
-    out.set(input);
-    return { shift: 0, scale: 1 };
-  }
-  const L = input.length;
-  const shift = prng.int(2 * options.maxShift + 1) - options.maxShift;
-  const scale = options.scaleMin + (options.scaleMax - options.scaleMin) * prng.next();
-  for (let j = 0; j < L; j++) {
-    const from = j - shift;
-    const v = input[from < 0 ? 0 : from >= L ? L - 1 : from]!;
-    out[j] = v * scale + (options.noiseStd > 0 ? options.noiseStd * prng.normal() : 0);
-  }
-  return { shift, scale };
+/** An input window and where its augmented copy goes (same length, distinct arrays). */
+export interface WindowCopy {
+  input: Float32Array;
+  out: Float32Array;
 }
 
 /**
- * Gathers the windows of beats `indices` from `windows` (count × length, beat after beat)
- * into a new batch array, augmenting each when `options` is not null.
+ * Augments one window `input` into `out` (same length, distinct arrays) and returns the
+ * shift and scale used; an unaugmented beat is copied with shift 0 and scale 1. `pair`, the
+ * beat's neighbour difference, is shifted and scaled alike (it is the same stretch of
+ * signal), with noise of its own; the draws for the window come first, so that a run
+ * without differences draws what it always did.
  */
-export function gatherWindows(windows: Float32Array, length: number, indices: ArrayLike<number>, options: AugmentOptions | null, prng: Prng): Float32Array {
-  const out = new Float32Array(indices.length * length);
+export function augmentBeat(input: Float32Array, out: Float32Array, options: AugmentOptions, prng: Prng, pair: WindowCopy | null = null): BeatAugmentation {
+  if (prng.next() >= options.probability) {
+    out.set(input);
+    pair?.out.set(pair.input);
+    return { shift: 0, scale: 1 };
+  }
+  const shift = prng.int(2 * options.maxShift + 1) - options.maxShift;
+  const scale = options.scaleMin + (options.scaleMax - options.scaleMin) * prng.next();
+  shiftScaleNoise(input, out, shift, scale, options.noiseStd, prng);
+  if (pair !== null) shiftScaleNoise(pair.input, pair.out, shift, scale, options.noiseStd, prng);
+  return { shift, scale };
+}
+
+/** out[j] = input[j − shift] (edge samples repeated) × scale + N(0, noiseStd²). */
+function shiftScaleNoise(input: Float32Array, out: Float32Array, shift: number, scale: number, noiseStd: number, prng: Prng): void {
+  const L = input.length;
+  for (let j = 0; j < L; j++) {
+    const from = j - shift;
+    const v = input[from < 0 ? 0 : from >= L ? L - 1 : from]!;
+    out[j] = v * scale + (noiseStd > 0 ? noiseStd * prng.normal() : 0);
+  }
+}
+
+/** Windows and, when the beats have them, their neighbour differences (count × length each, beat after beat). */
+export interface WindowArrays {
+  windows: Float32Array;
+  differences: Float32Array | null;
+}
+
+/**
+ * Gathers the windows (and differences) of beats `indices` from `from` into new batch arrays,
+ * augmenting each beat when `options` is not null.
+ */
+export function gatherWindows(from: WindowArrays, length: number, indices: ArrayLike<number>, options: AugmentOptions | null, prng: Prng): WindowArrays {
+  const out: WindowArrays = {
+    windows: new Float32Array(indices.length * length),
+    differences: from.differences === null ? null : new Float32Array(indices.length * length),
+  };
+  const rows = (values: Float32Array, i: number): Float32Array => values.subarray(i * length, (i + 1) * length);
   for (let k = 0; k < indices.length; k++) {
     const i = indices[k]!;
-    const source = windows.subarray(i * length, (i + 1) * length);
-    const target = out.subarray(k * length, (k + 1) * length);
-    if (options === null) target.set(source);
-    else augmentBeat(source, target, options, prng);
+    const pair = from.differences === null ? null : { input: rows(from.differences, i), out: rows(out.differences!, k) };
+    if (options === null) {
+      rows(out.windows, k).set(rows(from.windows, i));
+      pair?.out.set(pair.input);
+    } else {
+      augmentBeat(rows(from.windows, i), rows(out.windows, k), options, prng, pair);
+    }
   }
   return out;
 }

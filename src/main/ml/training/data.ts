@@ -26,6 +26,8 @@ export interface BeatArrays {
   windowLength: number;
   /** count × windowLength. */
   windows: Float32Array;
+  /** count × windowLength neighbour differences, when the records' windows have them, else null. */
+  differences: Float32Array | null;
   /** count × RR_FEATURE_COUNT raw RR features. */
   rr: Float32Array;
   /** Class index per beat, 0 … classes − 1. */
@@ -62,12 +64,15 @@ export function stratifiedSubset(classes: Int8Array, keep: (i: number) => boolea
 /**
  * Concatenates the labelled beats (class 0 … classes − 1; extra detections, −1, are left out)
  * of `sets`, each record thinned to `maxBeatsPerRecord` when given (seeded by `seed` and the
- * record name). Throws RangeError when the sets differ in window length.
+ * record name). Throws RangeError when the sets differ in window length, or some have
+ * neighbour differences and some not.
  */
 export function collectBeats(sets: readonly BeatSet[], classes: number, options: { maxBeatsPerRecord?: number | null; seed?: number } = {}): BeatArrays {
   const L = sets[0]?.windowLength ?? 0;
+  const withDifferences = sets.length > 0 && sets[0]!.differences !== null;
   const picks = sets.map((set) => {
     if (set.windowLength !== L) throw new RangeError(`record ${set.record} has ${set.windowLength}-sample windows, not ${L}`);
+    if ((set.differences !== null) !== withDifferences) throw new RangeError(`record ${set.record} ${withDifferences ? 'lacks' : 'has'} neighbour differences, unlike ${sets[0]!.record}`);
     const keep = (i: number): boolean => set.classes[i]! >= 0 && set.classes[i]! < classes;
     const max = options.maxBeatsPerRecord;
     if (max !== undefined && max !== null) return stratifiedSubset(set.classes, keep, max, deriveSeed(options.seed ?? 0, 'subset', set.record));
@@ -78,6 +83,7 @@ export function collectBeats(sets: readonly BeatSet[], classes: number, options:
     count,
     windowLength: L,
     windows: new Float32Array(count * L),
+    differences: withDifferences ? new Float32Array(count * L) : null,
     rr: new Float32Array(count * RR_FEATURE_COUNT),
     classes: new Int8Array(count),
     records: sets.map((s) => s.record),
@@ -86,6 +92,7 @@ export function collectBeats(sets: readonly BeatSet[], classes: number, options:
   sets.forEach((set, k) => {
     for (const i of picks[k]!) {
       out.windows.set(set.windows.subarray(i * L, (i + 1) * L), at * L);
+      if (set.differences !== null) out.differences!.set(set.differences.subarray(i * L, (i + 1) * L), at * L);
       out.rr.set(set.rr.subarray(i * RR_FEATURE_COUNT, (i + 1) * RR_FEATURE_COUNT), at * RR_FEATURE_COUNT);
       out.classes[at] = set.classes[i]!;
       at++;

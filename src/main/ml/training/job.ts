@@ -68,6 +68,12 @@ export function checkJob(job: TrainingJob): void {
   if (data.window.length !== model.windowLength || data.window.rateHz !== model.windowRateHz) {
     throw new TrainingError(`the beat window is ${data.window.length} samples at ${data.window.rateHz} Hz but the model reads ${model.windowLength} at ${model.windowRateHz} Hz`);
   }
+  if ((model.neighbourDifference === true) !== (data.window.difference !== undefined)) {
+    throw new TrainingError(model.neighbourDifference === true ? 'the model reads neighbour differences but the beat window does not cut them' : 'the beat window cuts neighbour differences but the model does not read them');
+  }
+  if (data.synthetic !== undefined && data.window.difference !== undefined) {
+    throw new TrainingError('synthetic beats have no neighbours: they cannot be mixed into a run with neighbour differences');
+  }
 }
 
 /** The job's training and validation beats, read from its records (with the beat cache). */

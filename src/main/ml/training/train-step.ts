@@ -8,7 +8,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { modelFeed } from '../inference';
+import { modelFeed, type FeedTensors } from '../inference';
+import type { WindowArrays } from './augment';
 import { clipByGlobalNorm } from './clip';
 import { focalLoss, type FocalLossOptions } from './losses';
 
@@ -24,8 +25,8 @@ export interface StepContext {
 
 /** One batch, model-ready. */
 export interface StepBatch {
-  /** n × windowLength. */
-  beat: Float32Array;
+  /** n × windowLength windows and, for a model that reads them, their neighbour differences. */
+  beat: WindowArrays;
   windowLength: number;
   /** n × rrWidth normalised RR features, or null. */
   rr: Float32Array | null;
@@ -50,17 +51,26 @@ export function trainableVariables(model: tfl.LayersModel): tf.Variable[] {
   return model.trainableWeights.map((w) => w.read() as tf.Variable);
 }
 
+/** The batch's tensors (call inside tf.tidy). */
+export function stepFeed(batch: Omit<StepBatch, 'labels'> & { labels: ArrayLike<number> }): FeedTensors {
+  const n = batch.labels.length;
+  const L = batch.windowLength;
+  return {
+    beat: tf.tensor3d(batch.beat.windows, [n, L, 1]),
+    difference: batch.beat.differences === null ? null : tf.tensor3d(batch.beat.differences, [n, L, 1]),
+    rr: batch.rr === null ? null : tf.tensor2d(batch.rr, [n, batch.rrWidth]),
+  };
+}
+
 /** Runs one training step on `batch`; see the file header. */
 export function trainStep(ctx: StepContext, batch: StepBatch): StepResult {
-  const n = batch.labels.length;
   const kept: tf.Tensor[] = [];
   try {
     const [total] = tf.tidy(() => {
-      const beat = tf.tensor3d(batch.beat, [n, batch.windowLength, 1]);
-      const rr = batch.rr === null ? null : tf.tensor2d(batch.rr, [n, batch.rrWidth]);
+      const feed = stepFeed(batch);
       const labels = tf.tensor1d(batch.labels, 'int32');
       const { value, grads } = ctx.optimizer.computeGradients(() => {
-        const probabilities = ctx.model.apply(modelFeed(ctx.model, beat, rr), { training: true }) as tf.Tensor2D;
+        const probabilities = ctx.model.apply(modelFeed(ctx.model, feed), { training: true }) as tf.Tensor2D;
         const dataLoss = tf.keep(focalLoss(labels, probabilities, ctx.loss));
         kept.push(dataLoss, tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(probabilities, 1), labels), 'float32'))));
         const penalties = ctx.model.calculateLosses();

@@ -168,7 +168,7 @@ async function trainEpoch(run: Run, epoch: number): Promise<{ loss: number; accu
     learningRate = learningRateAt(run.schedule, run.steps);
     Object.assign(run.step.optimizer, { learningRate });
     const result = trainStep(run.step, {
-      beat: gatherWindows(train.windows, train.windowLength, batch, settings.augmentation, prng),
+      beat: gatherWindows(train, train.windowLength, batch, settings.augmentation, prng),
       windowLength: train.windowLength,
       rr: run.trainRr === null ? null : gatherRows(run.trainRr, rrWidth, batch),
       rrWidth,

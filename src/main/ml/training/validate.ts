@@ -31,7 +31,8 @@ export function validate(
   classes: readonly string[],
   batchSize: number,
 ): Validation {
-  const { probabilities } = predictBatches(model, { windows: beats.windows, windowLength: beats.windowLength, rr, rrWidth }, { batchSize });
+  const input = { windows: beats.windows, windowLength: beats.windowLength, differences: beats.differences, rr, rrWidth, count: beats.count };
+  const { probabilities } = predictBatches(model, input, { batchSize });
   const K = classes.length;
   const matrix = confusionMatrix(classes, beats.classes, argMaxScores(probabilities, K));
   const metrics = metricsOf(matrix);

@@ -25,7 +25,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { calibratedProbabilities } from '../calibration/apply';
-import { modelFeed, modelInputs } from '../inference';
+import { feedTensors, modelFeed, modelInputs, type ModelBeats } from '../inference';
 import type { LoadedModel } from '../model-store';
 
 /** Layer classes run with `training: true` in a Monte Carlo pass: those whose training mode is dropout only. */
@@ -162,21 +162,20 @@ export function summarisePasses(passes: readonly Float32Array[], K: number, into
 }
 
 /**
- * Monte Carlo dropout over beats, as ../inference `classifyBeats` takes them (`windows`
- * count × windowLength, `rr` count × RR_FEATURE_COUNT raw features); `passes` ≥ 1 passes,
+ * Monte Carlo dropout over beats, as ../inference `classifyBeats` takes them; `passes` ≥ 1 passes,
  * each calibrated as the card says. `graph` may be given to reuse a plan.
  * @throws RangeError on sizes that do not fit the model or passes < 1.
  */
 export function mcDropoutBeats(
   loaded: LoadedModel,
-  windows: Float32Array,
-  rr: Float32Array,
+  beats: ModelBeats,
   options: { passes: number; batchSize?: number; graph?: McGraph },
 ): McDropoutResult {
   const { passes } = options;
   if (!Number.isInteger(passes) || passes < 1) throw new RangeError(`MC dropout needs a whole number of passes ≥ 1, got ${passes}`);
   const K = loaded.card.model.classes.length;
-  const { windowLength: L, count, rr: rrInput, rrWidth: width } = modelInputs(loaded, windows, rr);
+  const input = modelInputs(loaded, beats);
+  const { count } = input;
   const graph = options.graph ?? planMcGraph(loaded.model);
   const result: McDropoutResult = {
     passes, mean: new Float32Array(count * K), entropy: new Float32Array(count), mutualInformation: new Float32Array(count), spread: new Float32Array(count),
@@ -184,11 +183,7 @@ export function mcDropoutBeats(
   const batch = Math.max(1, options.batchSize ?? 512);
   for (let start = 0; start < count; start += batch) {
     const n = Math.min(batch, count - start);
-    const outs = tf.tidy(() => {
-      const beat = tf.tensor3d(windows.subarray(start * L, (start + n) * L), [n, L, 1]);
-      const rrTensor = rrInput === null ? null : tf.tensor2d(rrInput.subarray(start * width, (start + n) * width), [n, width]);
-      return mcPassesOfBatch(graph, modelFeed(loaded.model, beat, rrTensor), passes);
-    });
+    const outs = tf.tidy(() => mcPassesOfBatch(graph, modelFeed(loaded.model, feedTensors(input, start, n)), passes));
     summarisePasses(outs.map((p) => calibratedProbabilities(loaded.card, p)), K, result, start);
   }
   return result;

@@ -46,6 +46,21 @@ describe('windowSegment', () => {
     }
   });
 
+  it('cuts the neighbour differences the loader cuts, taking the neighbours from beyond the range', async () => {
+    const config: WindowingConfig = { ...CONFIG, window: { ...CONFIG.window, difference: { neighbours: 4 } } };
+    const loader = extractBeatWindows(applyFilter(values, fs, config.filter), fs, peaks, config.window);
+    const all = Int32Array.from(peaks);
+    for (const [start, end] of [[20, 30], [0, 3], [65, 70], [31, 32], [0, 70]] as const) {
+      const { windows, differences } = await windowSegment(record, analysisLead(record), all, config, { start, end });
+      expect(windows).toHaveLength((end - start) * 180);
+      const expected = loader.differences!.subarray(start * 180, end * 180);
+      let maxDiff = 0;
+      for (let i = 0; i < expected.length; i++) maxDiff = Math.max(maxDiff, Math.abs(differences![i]! - expected[i]!));
+      expect(maxDiff, `beats ${start}..${end}`).toBeLessThan(1e-4);
+    }
+    await expect(windowSegment(record, analysisLead(record), all, config, { start: 5, end: 71 })).rejects.toThrow(/not within the 70 beats/);
+  });
+
   it('reads only a segment around the beats, and tells where each window starts at the model rate', async () => {
     const frames = Int32Array.from(peaks.slice(40, 42));
     let read: [number, number] = [0, 0];

@@ -21,6 +21,7 @@ function sampleSet(count = 3, windowLength = 4): BeatSet {
     windowLength, windowRateHz: 125,
     windows: Float32Array.from({ length: count * windowLength }, (_, i) => i / 7),
     windowFlags: Uint8Array.from({ length: count }, (_, i) => i),
+    differences: null,
     rr: Float32Array.from({ length: count * 8 }, (_, i) => 0.5 + i / 100),
     missed: [{ sample: 5000, symbol: 'A', aami: 'S' }],
     hasAnnotations: true,
@@ -42,6 +43,13 @@ describe('decodeBeatSet', () => {
     expect(decodeBeatSet(encodeBeatSet(set, 'k'), 'k')).toEqual(set);
     const empty = { ...sampleSet(0), missed: [] };
     expect(decodeBeatSet(encodeBeatSet(empty, 'k'), 'k')).toEqual(empty);
+  });
+
+  it('round-trips neighbour differences, and a file cut before them is rejected', () => {
+    const set = { ...sampleSet(), differences: Float32Array.from({ length: 12 }, (_, i) => -i / 3) };
+    const bytes = encodeBeatSet(set, 'k');
+    expect(decodeBeatSet(bytes, 'k')).toEqual(set);
+    expect(decodeBeatSet(bytes.subarray(0, bytes.length - 4), 'k')).toBeNull();
   });
 
   it('rejects another key, a truncated or padded file and a bad magic', () => {

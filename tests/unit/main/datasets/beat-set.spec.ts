@@ -13,6 +13,7 @@ function twoBeats(): BeatSet {
     windowLength: 3, windowRateHz: 360,
     windows: Float32Array.from([1, 2, 3, 4, 5, 6]),
     windowFlags: Uint8Array.from([WINDOW_FLAGS.START_EDGE, WINDOW_FLAGS.INVALID]),
+    differences: null,
     rr: Float32Array.from({ length: 2 * RR_FEATURE_COUNT }, (_, i) => i),
     missed: [{ sample: 700, symbol: 'V', aami: 'V' }],
     hasAnnotations: true,

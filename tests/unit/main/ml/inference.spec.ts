@@ -15,8 +15,8 @@ describe('classifyBeats', () => {
     const model = buildModel(config, 2);
     const loaded = { dir: '', card: cardFor(config), model };
     const beats = syntheticBeats(23, config.windowLength, 3);
-    const whole = classifyBeats(loaded, beats.windows, beats.rr);
-    const small = classifyBeats(loaded, beats.windows, beats.rr, { batchSize: 5 });
+    const whole = classifyBeats(loaded, beats);
+    const small = classifyBeats(loaded, beats, { batchSize: 5 });
     expect(whole.probabilities).toHaveLength(23 * 5);
     Array.from(small.probabilities).forEach((p, i) => expect(p).toBeCloseTo(whole.probabilities[i]!, 5));
     for (let i = 0; i < 23; i++) {
@@ -32,9 +32,9 @@ describe('classifyBeats', () => {
     const model = buildModel(config, 2);
     const loaded = { dir: '', card: cardFor(config), model };
     const beats = syntheticBeats(6, config.windowLength, 4);
-    classifyBeats(loaded, beats.windows, beats.rr, { attention: true }); // builds the attention view once
+    classifyBeats(loaded, beats, { attention: true }); // builds the attention view once
     const before = tf.memory().numTensors;
-    const result = classifyBeats(loaded, beats.windows, beats.rr, { attention: true, batchSize: 4 });
+    const result = classifyBeats(loaded, beats, { attention: true, batchSize: 4 });
     expect(tf.memory().numTensors).toBe(before);
     expect(result.attention).toHaveLength(6 * config.windowLength);
     for (let i = 0; i < 6; i++) {
@@ -49,8 +49,8 @@ describe('classifyBeats', () => {
     const model = buildModel(config, 2);
     const loaded = { dir: '', card: cardFor(config), model };
     const beats = syntheticBeats(2, config.windowLength, 4);
-    expect(() => classifyBeats(loaded, beats.windows.subarray(1), beats.rr)).toThrow(/64-sample windows/);
-    expect(() => classifyBeats(loaded, beats.windows, beats.rr.subarray(RR_FEATURE_COUNT))).toThrow(/1 RR feature rows for 2 beats/);
+    expect(() => classifyBeats(loaded, { ...beats, windows: beats.windows.subarray(1) })).toThrow(/64-sample windows/);
+    expect(() => classifyBeats(loaded, { ...beats, rr: beats.rr.subarray(RR_FEATURE_COUNT) })).toThrow(/1 RR feature rows for 2 beats/);
     model.dispose();
   });
 
@@ -58,7 +58,7 @@ describe('classifyBeats', () => {
     const config = tinyConfig(false);
     const model = buildModel(config, 2);
     const beats = syntheticBeats(3, config.windowLength, 4);
-    const out = predictBatches(model, { windows: beats.windows, windowLength: config.windowLength, rr: null, rrWidth: 0 });
+    const out = predictBatches(model, { windows: beats.windows, windowLength: config.windowLength, differences: null, rr: null, rrWidth: 0, count: 3 });
     expect(out.probabilities).toHaveLength(15);
     model.dispose();
   });

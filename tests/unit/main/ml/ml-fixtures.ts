@@ -35,7 +35,8 @@ export function tinyConfig(rr = true): ModelConfig {
 /** The card context of a test run. */
 export function cardContext(config: ModelConfig): CardContext {
   return {
-    name: 'test-model', version: '1', dataset: 'synthetic', window: centredWindow(config.windowLength, config.windowRateHz),
+    name: 'test-model', version: '1', dataset: 'synthetic',
+    window: { ...centredWindow(config.windowLength, config.windowRateHz), ...(config.neighbourDifference === true ? { difference: { neighbours: 2 } } : {}) },
     filter: DEFAULT_FILTER, lead: 'MLII', rrOptions: {}, trainRecords: ['a'], validationRecords: ['b'], split: 'test',
     maxBeatsPerRecord: null, backend: 'cpu',
   };
@@ -68,5 +69,5 @@ export function syntheticBeats(count: number, L: number, seed: number): BeatArra
     for (let k = 0; k < RR_FEATURE_COUNT; k++) rr[i * RR_FEATURE_COUNT + k] = 0.8 + 0.05 * prng.normal();
     rr[i * RR_FEATURE_COUNT + RR_FEATURE_NAMES.indexOf('prevRrSec')] = c === 1 ? 0.5 : 0.8;
   }
-  return { count, windowLength: L, windows, rr, classes, records: ['synthetic'] };
+  return { count, windowLength: L, windows, differences: null, rr, classes, records: ['synthetic'] };
 }

@@ -52,9 +52,9 @@ describe('saveModel / loadModel', () => {
     await saveModel(folder, model, card);
     expect((await readdir(folder)).sort()).toEqual(['model-card.json', 'model.json', 'weights.bin']);
     const beats = syntheticBeats(40, config.windowLength, 1);
-    const before = classifyBeats({ dir: folder, card, model }, beats.windows, beats.rr);
+    const before = classifyBeats({ dir: folder, card, model }, beats);
     const loaded = await loadModel(folder, { windowLength: 64, classes: ['N', 'S', 'V', 'F', 'Q'] });
-    const after = classifyBeats(loaded, beats.windows, beats.rr);
+    const after = classifyBeats(loaded, beats);
     expect(Array.from(after.probabilities)).toEqual(Array.from(before.probabilities));
     expect(loaded.card).toEqual(card);
     model.dispose();
@@ -112,6 +112,30 @@ describe('saveModel / loadModel', () => {
       j.model.classes = ['N', 'S', 'V', 'F'];
     });
     expect((await refusal(loadModel(folder))).message).toMatch(/outputs 5 classes but its card lists 4/);
+  });
+
+  it('round-trips a model that reads neighbour differences, and refuses a card that hides them or beats without them', async () => {
+    const config = { ...tinyConfig(), neighbourDifference: true };
+    const model = buildModel(config, 4);
+    const folder = join(dir, 'difference');
+    await saveModel(folder, model, cardFor(config));
+    const beats = syntheticBeats(6, config.windowLength, 2);
+    const withDifferences = { ...beats, differences: beats.windows.map((v) => -v) };
+    const before = classifyBeats({ dir: folder, card: cardFor(config), model }, withDifferences);
+    const loaded = await loadModel(folder);
+    expect(Array.from(classifyBeats(loaded, withDifferences).probabilities)).toEqual(Array.from(before.probabilities));
+    expect(() => classifyBeats(loaded, beats)).toThrow(/difference from its neighbours; none were given/);
+    model.dispose();
+    const card = join(folder, 'model-card.json');
+    const original = await readFile(card, 'utf8');
+    await editJson<ModelCard>(card, (j) => void delete j.input.window.difference);
+    expect((await refusal(loadModel(folder))).message).toMatch(/reads neighbour differences but its input window does not say/);
+    await writeFile(card, original);
+    await editJson<ModelCard>(card, (j) => {
+      delete j.input.window.difference;
+      delete j.model.neighbourDifference;
+    });
+    expect((await refusal(loadModel(folder))).message).toMatch(/card says it does not read neighbour differences/);
   });
 
   it('refuses weights whose shapes do not match the topology', async () => {

@@ -62,9 +62,9 @@ describe('classifyBeats (calibration)', () => {
     const plain = { dir: '', card: cardFor(config), model };
     const calibrated = { dir: '', card: calibratedCard(0.3), model };
     const beats = syntheticBeats(12, config.windowLength, 6);
-    const raw = classifyBeats(plain, beats.windows, beats.rr, { attention: true });
-    const served = classifyBeats(calibrated, beats.windows, beats.rr, { attention: true });
-    const uncalibrated = classifyBeats(calibrated, beats.windows, beats.rr, { calibrated: false });
+    const raw = classifyBeats(plain, beats, { attention: true });
+    const served = classifyBeats(calibrated, beats, { attention: true });
+    const uncalibrated = classifyBeats(calibrated, beats, { calibrated: false });
     Array.from(applyTemperature(raw.probabilities, 5, 0.3)).forEach((p, i) => expect(served.probabilities[i]).toBeCloseTo(p, 5));
     expect(served.probabilities).not.toEqual(raw.probabilities);
     expect(Array.from(served.classes)).toEqual(Array.from(raw.classes));
@@ -78,13 +78,13 @@ describe('classifyBeats (calibration)', () => {
     const model = buildModel(config, 2);
     const plain = { dir: '', card: cardFor(config), model };
     const beats = syntheticBeats(40, config.windowLength, 6);
-    const raw = classifyBeats(plain, beats.windows, beats.rr);
+    const raw = classifyBeats(plain, beats);
     // Favour the class the untrained network calls least, strongly enough to move some beats.
     const counts = [0, 1, 2, 3, 4].map((c) => raw.classes.filter((x) => x === c).length);
     const rare = 1 + counts.slice(1).indexOf(Math.min(...counts.slice(1)));
     const card = calibratedCard(1, [0, 1, 2, 3, 4].map((c) => (c === rare ? 3 : 0)));
-    const shifted = classifyBeats({ dir: '', card, model }, beats.windows, beats.rr);
-    const uncalibrated = classifyBeats({ dir: '', card, model }, beats.windows, beats.rr, { calibrated: false });
+    const shifted = classifyBeats({ dir: '', card, model }, beats);
+    const uncalibrated = classifyBeats({ dir: '', card, model }, beats, { calibrated: false });
     expect(shifted.classes).toEqual(decideClasses(raw.probabilities, 5, { temperature: 1, logPriorShift: card.calibration!.logPriorShift! }));
     expect(uncalibrated.classes).toEqual(shifted.classes);
     expect(shifted.classes.filter((x) => x === rare).length).toBeGreaterThan(counts[rare]!);

@@ -6,11 +6,10 @@ import { createEnsemble } from '../../../../../src/main/ml/ensemble/create-ensem
 import { ensembleOf } from '../../../../../src/main/ml/ensemble/ensemble-card';
 import { top2Weighted } from '../../../../../src/main/ml/ensemble/top2-rule';
 import { explainBeats } from '../../../../../src/main/ml/explain';
-import { classifyBeats } from '../../../../../src/main/ml/inference';
+import { beatsBetween, classifyBeats } from '../../../../../src/main/ml/inference';
 import { loadModel, saveModel } from '../../../../../src/main/ml/model-store';
 import { buildModel, defaultModelConfig, ModelConfigError, type ModelConfig } from '../../../../../src/main/ml/models';
 import { cardFor, syntheticBeats, tinyConfig, useCpu } from '../ml-fixtures';
-import { RR_FEATURE_COUNT } from '../../../../../src/main/signal/rr-features';
 
 let dir: string;
 const beats = syntheticBeats(40, 64, 5);
@@ -56,20 +55,19 @@ describe('createEnsemble', { timeout: 120_000 }, () => {
     expect(description?.members.map((m) => [m.source, m.weight])).toEqual([['ra', 0.7], ['lstm', 0.3]]);
     expect(description?.attentionFrom).toBe('m0_');
 
-    const windows = beats.windows.subarray(0, 10 * 64);
-    const rr = beats.rr.subarray(0, 10 * RR_FEATURE_COUNT);
+    const first10 = beatsBetween(beats, 64, 0, 10);
     const memberProbabilities = await Promise.all(members.map(async (m) => {
       const loaded = await loadModel(m);
-      return classifyBeats(loaded, windows, rr, { calibrated: false }).probabilities;
+      return classifyBeats(loaded, first10, { calibrated: false }).probabilities;
     }));
     const expected = top2Weighted(memberProbabilities, [0.7, 0.3], 5);
-    const got = classifyBeats(ensemble, windows, rr, { attention: true });
+    const got = classifyBeats(ensemble, first10, { attention: true });
     for (let i = 0; i < expected.length; i++) expect(got.probabilities[i]).toBeCloseTo(expected[i]!, 5);
     // The heatmap is the heaviest member's attention, over the input window.
     expect(got.attention).toHaveLength(10 * 64);
     expect(got.attention!.subarray(0, 64).reduce((a, b) => a + b)).toBeCloseTo(1, 4);
     // Grad-CAM differentiates the ensemble's output at the heaviest member's last convolution.
-    const explained = explainBeats(ensemble, windows, rr);
+    const explained = explainBeats(ensemble, first10);
     expect(explained.layer).toBe('m0_block3_relu');
     expect(Array.from(explained.classes)).toEqual(Array.from(got.classes));
     expect(explained.maps.every((v) => v >= 0 && Number.isFinite(v))).toBe(true);

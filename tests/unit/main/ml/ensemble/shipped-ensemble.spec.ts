@@ -3,12 +3,11 @@ import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { classifyBeats, modelInputs } from '../../../../../src/main/ml/inference';
+import { classifyBeats, feedTensors, modelFeed, modelInputs } from '../../../../../src/main/ml/inference';
 import { ensembleOf } from '../../../../../src/main/ml/ensemble/ensemble-card';
 import { top2Weighted } from '../../../../../src/main/ml/ensemble/top2-rule';
 import { loadModel } from '../../../../../src/main/ml/model-store';
 import { createModelManager } from '../../../../../src/main/research/model-manager';
-import { RR_FEATURE_COUNT } from '../../../../../src/main/signal/rr-features';
 import { useTempDir } from '../../../../support/temp-dir';
 import { syntheticBeats, useCpu } from '../ml-fixtures';
 
@@ -48,17 +47,15 @@ describe('models/seed-003-ensemble', { timeout: 60_000 }, () => {
     try {
       const n = 12;
       const beats = syntheticBeats(n, ensemble.card.model.windowLength, 5);
-      const rr = beats.rr.subarray(0, n * RR_FEATURE_COUNT);
-      const inputs = modelInputs(ensemble, beats.windows, rr);
+      const inputs = modelInputs(ensemble, beats);
       const net = ensemble.model;
       const inner = tfl.model({ inputs: net.inputs, outputs: ['m0_probabilities', 'm1_probabilities'].map((name) => net.getLayer(name).output as tfl.SymbolicTensor) });
       const members = tf.tidy(() => {
-        const x = [tf.tensor3d(inputs.windows, [n, inputs.windowLength, 1]), tf.tensor2d(inputs.rr!, [n, inputs.rrWidth])];
-        return (inner.predict(x) as tf.Tensor[]).map((t) => Float32Array.from(t.dataSync()));
+        return (inner.predict(modelFeed(net, feedTensors(inputs, 0, n))) as tf.Tensor[]).map((t) => Float32Array.from(t.dataSync()));
       });
       const weights = ensembleOf(ensemble.card)!.members.map((m) => m.weight);
       const expected = top2Weighted(members, weights, ensemble.card.model.classes.length);
-      const got = classifyBeats(ensemble, beats.windows, rr, { calibrated: false }).probabilities;
+      const got = classifyBeats(ensemble, beats, { calibrated: false }).probabilities;
       expected.forEach((p, i) => expect(got[i]).toBeCloseTo(p, 5));
     } finally {
       ensemble.model.dispose();

@@ -57,7 +57,7 @@ describe('gradCamBeats', { timeout: 120_000 }, () => {
     const windows = new Float32Array(2 * L);
     windows.set(window(1, 0.25, -2), 0); // class 1 wins; the decoy is in channel 1
     windows.set(window(0.25, 1, 2), L); // class 2 wins; the decoy is in channel 0
-    const { maps, classes } = gradCamBeats(model, { windows, windowLength: L, rr: null, rrWidth: 0 }, 'pool');
+    const { maps, classes } = gradCamBeats(model, { windows, windowLength: L, differences: null, rr: null, rrWidth: 0, count: 2 }, 'pool');
     expect(Array.from(classes)).toEqual([1, 2]);
     // The map interpolates between the pooled steps: a little mass spills one sample past each region's edge.
     expect(massIn(maps.subarray(0, L), [REGION_1[0] - 1, REGION_1[1] + 1])).toBeGreaterThan(0.95);
@@ -66,7 +66,7 @@ describe('gradCamBeats', { timeout: 120_000 }, () => {
 
   it('moves the mass with the class it is asked to explain', () => {
     const model = regionModel();
-    const input = { windows: window(1, 1), windowLength: L, rr: null, rrWidth: 0 };
+    const input = { windows: window(1, 1), windowLength: L, differences: null, rr: null, rrWidth: 0, count: 1 };
     const one = gradCamBeats(model, input, 'pool', { classes: Int32Array.from([1]) });
     const two = gradCamBeats(model, input, 'pool', { classes: Int32Array.from([2]) });
     expect(massIn(one.maps, [REGION_1[0] - 1, REGION_1[1] + 1])).toBeGreaterThan(0.95);
@@ -75,7 +75,7 @@ describe('gradCamBeats', { timeout: 120_000 }, () => {
 
   it('leaves a row at 0 when nothing speaks for the class', () => {
     const model = regionModel();
-    const { maps } = gradCamBeats(model, { windows: new Float32Array(L), windowLength: L, rr: null, rrWidth: 0 }, 'pool', { classes: Int32Array.from([1]) });
+    const { maps } = gradCamBeats(model, { windows: new Float32Array(L), windowLength: L, differences: null, rr: null, rrWidth: 0, count: 1 }, 'pool', { classes: Int32Array.from([1]) });
     expect(maps.every((v) => v === 0)).toBe(true);
   });
 
@@ -84,7 +84,7 @@ describe('gradCamBeats', { timeout: 120_000 }, () => {
     const model = buildModel(config, 3);
     const windows = Float32Array.from({ length: 3 * L }, (_, i) => Math.sin(i / 3) + (i % L === 32 ? 4 : 0));
     const rr = Float32Array.from([0.5, -1, 2]);
-    const { maps, classes } = gradCamBeats(model, { windows, windowLength: L, rr, rrWidth: 1 }, GRAD_CAM_LAYERS[architecture]!, { batchSize: 2 });
+    const { maps, classes } = gradCamBeats(model, { windows, windowLength: L, differences: null, rr, rrWidth: 1, count: 3 }, GRAD_CAM_LAYERS[architecture]!, { batchSize: 2 });
     expect(maps).toHaveLength(3 * L);
     expect(maps.every((v) => v >= 0 && Number.isFinite(v))).toBe(true);
     const predicted = tf.argMax(model.predict([tf.tensor3d(windows, [3, L, 1]), tf.tensor2d(rr, [3, 1])]) as tf.Tensor, 1).dataSync();
@@ -96,7 +96,7 @@ describe('gradCamBeats', { timeout: 120_000 }, () => {
   });
 
   it('refuses a layer the model does not have', () => {
-    expect(() => gradCamBeats(regionModel(), { windows: new Float32Array(L), windowLength: L, rr: null, rrWidth: 0 }, 'nope')).toThrow(ModelConfigError);
+    expect(() => gradCamBeats(regionModel(), { windows: new Float32Array(L), windowLength: L, differences: null, rr: null, rrWidth: 0, count: 1 }, 'nope')).toThrow(ModelConfigError);
   });
 });
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildModel, defaultModelConfig, ModelConfigError, type ModelConfig } from '../../../../../src/main/ml/models/index';
+import { ARCHITECTURES, buildModel, defaultModelConfig, ModelConfigError, type ModelConfig } from '../../../../../src/main/ml/models/index';
 import { cyclicLabels, mean, predictValues, saveAndLoad, seededTensor, trainingLosses, useCpu } from '../layers/layer-checks';
 import { RR_FEATURE_COUNT } from '../../../../../src/main/signal/rr-features';
 
@@ -68,6 +68,22 @@ describe('buildModel', () => {
     const sums = tf.sum(p, 1).dataSync();
     sums.forEach((s) => expect(s).toBeCloseTo(1, 5));
   });
+
+  it.each(ARCHITECTURES)('builds %s reading neighbour differences beside the beat when asked: one more input, used', (architecture) => {
+    const small = { windowLength: 64, windowRateHz: 64 };
+    const config = defaultModelConfig(architecture, { ...small, neighbourDifference: true });
+    const model = buildModel(config, 1);
+    expect(model.inputNames).toEqual(['beat', 'difference', 'rr']);
+    expect(model.inputs[1]?.shape).toEqual([null, 64, 1]);
+    const plain = buildModel(defaultModelConfig(architecture, small), 1);
+    // The first convolution reads two channels: its kernel grows by kernel × filters weights.
+    const firstKernel = (m: tfl.LayersModel) => m.getWeights()[0]!.shape;
+    expect(firstKernel(model)[1]).toBe(2);
+    expect(firstKernel(plain)[1]).toBe(1);
+    const [beat, rr] = inputsFor(config, 2);
+    const predict = (difference: tf.Tensor) => Array.from((model.predict([beat!, difference, rr!]) as tf.Tensor).dataSync());
+    expect(predict(seededTensor(7, [2, 64, 1]))).not.toEqual(predict(tf.zeros([2, 64, 1])));
+  }, 30_000);
 
   it('counts RhythmAttention parameters as its description says, within 40k … 150k, for several configs', () => {
     for (const overrides of [{}, { rrFeatures: [] }, { windowLength: 187, windowRateHz: 125, rrFeatures: [] }, { hyper: { heads: 2, filters3: 64 } }]) {

@@ -32,6 +32,20 @@ describe('augmentBeat', () => {
     expect(sd).toBeLessThan(0.052);
   });
 
+  it('shifts and scales a beat’s difference as its window, and leaves a run without differences drawing as before', () => {
+    const options = { ...DEFAULT_AUGMENT, noiseStd: 0 };
+    const input = ramp(40);
+    const difference = Float32Array.from({ length: 40 }, (_, j) => Math.sin(j));
+    const [out, pairOut, alone] = [new Float32Array(40), new Float32Array(40), new Float32Array(40)];
+    const prng = createPrng(9);
+    const { shift, scale } = augmentBeat(input, out, options, prng, { input: difference, out: pairOut });
+    expect(augmentBeat(input, alone, options, createPrng(9))).toEqual({ shift, scale });
+    expect(Array.from(alone)).toEqual(Array.from(out));
+    for (let j = 0; j < 40; j++) expect(pairOut[j]).toBeCloseTo(difference[Math.min(39, Math.max(0, j - shift))]! * scale, 5);
+    const windows = gatherWindows({ windows: ramp(80), differences: ramp(80) }, 40, [1, 0], null, createPrng(1));
+    expect(Array.from(windows.differences!)).toEqual(Array.from(windows.windows));
+  });
+
   it('copies the beat unchanged when probability is 0', () => {
     const input = ramp(30);
     const out = new Float32Array(30);
@@ -43,7 +57,7 @@ describe('augmentBeat', () => {
 describe('gatherWindows', () => {
   it('gathers the asked windows in order, unaugmented when options are null', () => {
     const windows = ramp(12); // 4 windows of 3
-    expect(Array.from(gatherWindows(windows, 3, [2, 0], null, createPrng(1)))).toEqual([7, 8, 9, 1, 2, 3]);
+    expect(Array.from(gatherWindows({ windows, differences: null }, 3, [2, 0], null, createPrng(1)).windows)).toEqual([7, 8, 9, 1, 2, 3]);
   });
 });
 

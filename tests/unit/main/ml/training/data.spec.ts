@@ -9,7 +9,7 @@ function set(record: string, classes: number[], L = 2): BeatSet {
   return {
     record, source: 'reference', fs: 360, lead: { index: 0, name: 'MLII' }, count: n,
     samples: Int32Array.from(classes, (_, i) => 100 * i), classes: Int8Array.from(classes), symbols: classes.map(() => 'N'),
-    windowLength: L, windowRateHz: 360, windows: Float32Array.from({ length: n * L }, (_, i) => i), windowFlags: new Uint8Array(n),
+    windowLength: L, windowRateHz: 360, windows: Float32Array.from({ length: n * L }, (_, i) => i), windowFlags: new Uint8Array(n), differences: null,
     rr: Float32Array.from({ length: n * RR_FEATURE_COUNT }, (_, i) => i), missed: [], hasAnnotations: true,
   };
 }

@@ -17,7 +17,7 @@ function context(l2: number, clipNorm: number | null = 1): StepContext {
 function batch(ctx: StepContext) {
   const L = ctx.model.inputs[0]!.shape[1] as number;
   const beats = syntheticBeats(10, L, 4);
-  return { beat: beats.windows, windowLength: L, rr: new Float32Array(10 * 2), rrWidth: 2, labels: Int32Array.from(beats.classes) };
+  return { beat: { windows: beats.windows, differences: null }, windowLength: L, rr: new Float32Array(10 * 2), rrWidth: 2, labels: Int32Array.from(beats.classes) };
 }
 
 /** Σ w² over every kernel (the weights our models put L2 on), before the step. */

@@ -39,8 +39,8 @@ describe('mcDropoutBeats', () => {
     const model = buildModel(config, 5);
     const loaded = { dir: '', card: calibratedCard(config, 0.6), model };
     const beats = syntheticBeats(17, config.windowLength, 8);
-    const plain = classifyBeats(loaded, beats.windows, beats.rr);
-    const mc = mcDropoutBeats(loaded, beats.windows, beats.rr, { passes: 4, batchSize: 6 });
+    const plain = classifyBeats(loaded, beats);
+    const mc = mcDropoutBeats(loaded, beats, { passes: 4, batchSize: 6 });
     Array.from(mc.mean).forEach((p, i) => expect(p).toBeCloseTo(plain.probabilities[i]!, 5));
     for (let i = 0; i < 17; i++) {
       const row = Array.from(plain.probabilities.subarray(i * 5, i * 5 + 5));
@@ -59,14 +59,14 @@ describe('mcDropoutBeats', () => {
     const before = movingStatistics(model);
     expect(before.length).toBeGreaterThan(0);
     const tensors = tf.memory().numTensors;
-    mcDropoutBeats(loaded, beats.windows, beats.rr, { passes: 3 });
+    mcDropoutBeats(loaded, beats, { passes: 3 });
     expect(tf.memory().numTensors).toBe(tensors);
     expect(movingStatistics(model)).toEqual(before);
     // The naive way moves them: the reason for the walk.
     tf.tidy(() => {
       const beat = tf.tensor3d(beats.windows, [12, config.windowLength, 1]);
       const rr = tf.tensor2d(normaliseRr(beats.rr, loaded.card.input.rr!.normalisation), [12, config.rrFeatures.length]);
-      model.apply(modelFeed(model, beat, rr), { training: true });
+      model.apply(modelFeed(model, { beat, difference: null, rr }), { training: true });
     });
     expect(movingStatistics(model)).not.toEqual(before);
     model.dispose();
@@ -77,7 +77,7 @@ describe('mcDropoutBeats', () => {
     const model = buildModel(config, 7);
     const loaded = { dir: '', card: cardFor(config), model };
     const beats = syntheticBeats(10, config.windowLength, 10);
-    const mc = mcDropoutBeats(loaded, beats.windows, beats.rr, { passes: 8 });
+    const mc = mcDropoutBeats(loaded, beats, { passes: 8 });
     expect(Math.max(...mc.spread)).toBeGreaterThan(0);
     for (let i = 0; i < 10; i++) expect(Array.from(mc.mean.subarray(i * 5, i * 5 + 5)).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     model.dispose();
@@ -87,7 +87,7 @@ describe('mcDropoutBeats', () => {
     const config = tinyConfig();
     const model = buildModel(config, 2);
     const beats = syntheticBeats(2, config.windowLength, 1);
-    expect(() => mcDropoutBeats({ dir: '', card: cardFor(config), model }, beats.windows, beats.rr, { passes: 0 })).toThrow(/passes/);
+    expect(() => mcDropoutBeats({ dir: '', card: cardFor(config), model }, beats, { passes: 0 })).toThrow(/passes/);
     model.dispose();
   });
 });
