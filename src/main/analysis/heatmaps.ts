@@ -11,7 +11,10 @@
  * the whole record, are not at hand here), so a run's first and last beats lack a
  * neighbour. It cannot change the attention, which the network computes from the beat
  * window before the RR features join (../ml/models/rhythm-attention); Grad-CAM follows the
- * class the model chose, which may depend on them.
+ * class the model chose, which may depend on them. For a model that reads neighbour
+ * differences, the neighbours too are the requested beats (a strip's dozen rather than the
+ * analysis' 2 × 8 around each beat), which does enter the attention: the map is that of a
+ * template drawn from the visible beats.
  */
 import type { BeatAttention, HeatmapMethod } from '../../shared/review';
 import type { BackendPreference } from '../ml/backend/select';
