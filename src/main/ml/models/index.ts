@@ -3,8 +3,10 @@
  * fresh network, the attention view of a (possibly loaded) network, and the registration of
  * our custom layers for loading saved models.
  *
- * Every model takes the input 'beat' [N, windowLength, 1] and, when `rrFeatures` is not
- * empty, 'rr' [N, rrFeatures.length]; its output 'probabilities' is a softmax [N, classes].
+ * Every model takes the input 'beat' [N, windowLength, 1]; with `neighbourDifference`,
+ * 'difference' [N, windowLength, 1] (read beside the beat as a second channel); when
+ * `rrFeatures` is not empty, 'rr' [N, rrFeatures.length]. Its output 'probabilities' is a
+ * softmax [N, classes].
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
