@@ -32,8 +32,8 @@ export function createBeatTools(record: WfdbRecord, headerPath: string, modelDir
     }
   };
   return {
-    attention: (beats) => guard(() => heatmapsOf(record, modelDir, beats, 'attention', options.backend)),
-    gradCam: (beats) => guard(() => heatmapsOf(record, modelDir, beats, 'grad-cam', options.backend)),
+    attention: (beats, neighbours) => guard(() => heatmapsOf(record, modelDir, beats, 'attention', { backend: options.backend, neighbours })),
+    gradCam: (beats, neighbours) => guard(() => heatmapsOf(record, modelDir, beats, 'grad-cam', { backend: options.backend, neighbours })),
     snapToPeak: (sample) => guard(() => snapToPeakFrame(record, sample)),
     templates: (beats) => guard(() => templateGroups(record, beats)),
   };

@@ -11,22 +11,24 @@
  * the whole record, are not at hand here), so a run's first and last beats lack a
  * neighbour. It cannot change the attention, which the network computes from the beat
  * window before the RR features join (../ml/models/rhythm-attention); Grad-CAM follows the
- * class the model chose, which may depend on them. For a model that reads neighbour
- * differences, the neighbours too are the requested beats (a strip's dozen rather than the
- * analysis' 2 × 8 around each beat), which does enter the attention: the map is that of a
- * template drawn from the visible beats.
+ * class the model chose, which may depend on them. A model that reads neighbour differences
+ * takes each beat's neighbours from `neighbours`, the recording's beats around the requested
+ * ones (the review passes its beats), so that its input is the analysis' (before any edit);
+ * without them the requested beats stand for each other's neighbours.
  */
 import type { BeatAttention, HeatmapMethod } from '../../shared/review';
 import type { BackendPreference } from '../ml/backend/select';
 import { explainBeats } from '../ml/explain';
 import { classifyBeats, type ModelBeats } from '../ml/inference';
 import type { LoadedModel } from '../ml/model-store';
+import { gatherRows } from '../ml/training/data';
+import { lowerBound } from '../../shared/sorted';
 import { computeRrFeatures } from '../signal/rr-features';
 import type { WfdbRecord } from '../wfdb';
 import { AnalysisError } from './analysis-error';
 import { mapAttention } from './attention-map';
 import { cachedModel, ensureBackend } from './model-cache';
-import { analysisLead, windowSegment } from './segment-windows';
+import { analysisLead, windowSegment, type AnalysisLead, type SegmentWindows } from './segment-windows';
 import type { BeatRef } from './types';
 
 /** Most beats per heatmap request. */
@@ -59,7 +61,14 @@ function rowsOf(method: HeatmapMethod, loaded: LoadedModel, modelDir: string, be
  * @throws RangeError for too many beats; model and record errors as they come (the caller
  *   turns them into AppErrors naming its file).
  */
-export async function heatmapsOf(record: WfdbRecord, modelDir: string, beats: readonly BeatRef[], method: HeatmapMethod, backend?: BackendPreference): Promise<BeatAttention[]> {
+export async function heatmapsOf(
+  record: WfdbRecord,
+  modelDir: string,
+  beats: readonly BeatRef[],
+  method: HeatmapMethod,
+  options: { backend?: BackendPreference; neighbours?: Int32Array } = {},
+): Promise<BeatAttention[]> {
+  const { backend } = options;
   if (beats.length > MAX_ATTENTION_BEATS) throw new RangeError(`heatmaps are computed for at most ${MAX_ATTENTION_BEATS} beats at a time, ${beats.length} asked`);
   if (beats.length === 0) return [];
   await ensureBackend(backend);
@@ -71,11 +80,37 @@ export async function heatmapsOf(record: WfdbRecord, modelDir: string, beats: re
   const out: BeatAttention[] = [];
   for (const run of splitRuns(inside, RUN_GAP_SEC * record.frameRateHz)) {
     const frames = Int32Array.from(run, (b) => b.sample);
-    const { windows, differences, windowStarts } = await windowSegment(record, lead, frames, loaded.card.input);
+    const { windows, differences, windowStarts } = await runWindows(record, lead, loaded, frames, options.neighbours);
     const rr = computeRrFeatures(Array.from(frames, (f) => f * lead.samplesPerFrame), lead.fs, loaded.card.input.rr?.options ?? {}).data;
     const rows = rowsOf(method, loaded, modelDir, { windows, differences, rr });
     const L = window.length;
     run.forEach((b, i) => out.push(mapAttention(b.id, rows.subarray(i * L, (i + 1) * L), windowStarts[i]!, window.rateHz, recordSamples)));
   }
   return out;
+}
+
+/**
+ * The windows of a run's beats (`frames`, ascending); with neighbour differences and
+ * `neighbours` holding every one of them, cut among those neighbours (the rows between the
+ * run's beats dropped), else among the run's own beats.
+ */
+async function runWindows(record: WfdbRecord, lead: AnalysisLead, loaded: LoadedModel, frames: Int32Array, neighbours: Int32Array | undefined): Promise<SegmentWindows> {
+  const { input } = loaded.card;
+  const at = neighbours === undefined || input.window.difference === undefined ? null : Array.from(frames, (f) => indexIn(neighbours, f));
+  if (neighbours === undefined || at === null || at.some((i) => i < 0)) return windowSegment(record, lead, frames, input);
+  const start = at[0]!;
+  const cut = await windowSegment(record, lead, neighbours, input, { start, end: at.at(-1)! + 1 });
+  const L = input.window.length;
+  const rows = at.map((i) => i - start);
+  return {
+    windows: gatherRows(cut.windows, L, rows),
+    differences: cut.differences === null ? null : gatherRows(cut.differences, L, rows),
+    windowStarts: Int32Array.from(rows, (r) => cut.windowStarts[r]!),
+  };
+}
+
+/** Index of `value` in ascending `sorted`, or −1. */
+function indexIn(sorted: Int32Array, value: number): number {
+  const at = lowerBound(sorted, value);
+  return sorted[at] === value ? at : -1;
 }

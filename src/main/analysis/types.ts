@@ -87,10 +87,15 @@ export interface BeatRef {
 
 /** Per-recording helpers that run in the calling thread (cheap, on demand). */
 export interface BeatTools {
-  /** Attention heatmap of these beats (≤ 400), computed on demand with the model (main thread). */
-  attention(beats: readonly BeatRef[]): Promise<BeatAttention[]>;
+  /**
+   * Attention heatmap of these beats (≤ 400), computed on demand with the model (main
+   * thread). `neighbours`: the R-peak samples of the recording's beats around them
+   * (ascending, theirs among them), where a model that reads neighbour differences finds
+   * each beat's neighbours; without it, the requested beats are each other's neighbours.
+   */
+  attention(beats: readonly BeatRef[], neighbours?: Int32Array): Promise<BeatAttention[]>;
   /** Grad-CAM heatmap of these beats (≤ 400), the same shape as `attention`, for the class the model chose (main thread). */
-  gradCam(beats: readonly BeatRef[]): Promise<BeatAttention[]>;
+  gradCam(beats: readonly BeatRef[], neighbours?: Int32Array): Promise<BeatAttention[]>;
   /** The R peak nearest `sample` within ±100 ms on the lead the detector uses (for 'add'). */
   snapToPeak(sample: number): Promise<number>;
   /** Template groups for display: waveforms read from the record around the member beats. */

@@ -7,6 +7,7 @@
  * shows. So every edit, and its undo, only flips per-row values (see edits.ts), and ids are
  * never reused. Ids are assigned in arrival order; `positionOf` maps an id to its row.
  */
+import { lowerBound } from '../../shared/sorted';
 import { NO_LABEL } from './labels';
 
 /** The raw columns, for persistence and for fast scans (flagged.ts, summary.ts). */
@@ -103,15 +104,7 @@ export class BeatStore {
 
   /** First row whose sample is ≥ `sample` (`length` when none). */
   lowerBound(sample: number): number {
-    const s = this.columns.sample;
-    let lo = 0;
-    let hi = this.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((s[mid] as number) < sample) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.columns.sample, sample, this.length);
   }
 
   /** First row whose sample is > `sample` (`length` when none). */

@@ -7,6 +7,7 @@
 import { open, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../shared/errors';
+import { lowerBound } from '../../shared/sorted';
 import type { AnnotationMark, AnnotatorInfo } from '../../shared/domain';
 import { readAnnotationFile, type AnnotationSet, type WfdbRecord } from '../wfdb';
 
@@ -29,18 +30,6 @@ export function indexAnnotations(set: AnnotationSet): IndexedAnnotations {
     ? set.annotations
     : [...set.annotations].sort((a, b) => a.sample - b.sample);
   return { set: { ...set, annotations: sorted }, samples: Float64Array.from(sorted, (a) => a.sample) };
-}
-
-/** Index of the first element of ascending `values` that is >= `target`. */
-export function lowerBound(values: Float64Array, target: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((values[mid] as number) < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

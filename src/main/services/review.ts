@@ -5,8 +5,8 @@
  */
 import type { CallHandlers } from '../../shared/api';
 import { AppError } from '../../shared/errors';
-import type { ReviewEdit, TemplateGroup } from '../../shared/review';
-import type { Actor, ReviewSession } from '../review';
+import type { ReviewBeat, ReviewEdit, TemplateGroup } from '../../shared/review';
+import type { Actor, ReviewDocument, ReviewSession } from '../review';
 import type { OpenRecording } from './record-cache';
 import { ReviewSessions, type ReviewServiceOptions } from './review-sessions';
 import { createReviewerSetting, type ReviewerSetting } from './reviewer-setting';
@@ -71,6 +71,20 @@ function analysisHandlers(sessions: ReviewSessions, cache: ReviewServiceOptions[
   };
 }
 
+/** Seconds of beats on each side of a heatmap's beats in which a model finds their neighbours (8 or more beats at any heart rate). */
+const NEIGHBOUR_SPAN_SEC = 60;
+
+/**
+ * The samples of the review's beats around `beats`, for the heatmaps of a model that reads
+ * neighbour differences; undefined when the beats span more than a `review:beats` call may.
+ */
+function neighboursOf(doc: ReviewDocument, beats: readonly ReviewBeat[]): Int32Array | undefined {
+  const times = beats.map((b) => b.timeSec);
+  const [first, last] = [Math.min(...times), Math.max(...times)];
+  if (last - first > MAX_BEATS_SPAN_SEC) return undefined;
+  return Int32Array.from(doc.beatsInRange(first - NEIGHBOUR_SPAN_SEC, last + NEIGHBOUR_SPAN_SEC), (b) => b.sample);
+}
+
 function queryHandlers(sessions: ReviewSessions): Part<'review:beats' | 'review:noise' | 'review:attention' | 'review:flagged' | 'review:step' | 'review:audit' | 'review:templates' | 'review:summary'> {
   const templates = new WeakMap<ReviewSession, { revision: number; groups: Promise<TemplateGroup[]> }>();
   return {
@@ -88,14 +102,16 @@ function queryHandlers(sessions: ReviewSessions): Part<'review:beats' | 'review:
     },
     'review:attention': async ({ recordingId, beatIds, method }) => {
       const { entry, session } = await sessions.started(recordingId);
-      const beats = beatIds.map((id) => {
+      const found = beatIds.map((id) => {
         const beat = session.doc.beatById(id);
         if (!beat) throw new AppError('ipc/invalid-argument', `Beat ${id} is not in the review.`);
-        return { id, sample: beat.sample };
+        return beat;
       });
-      if (beats.length === 0) return [];
+      if (found.length === 0) return [];
+      const beats = found.map(({ id, sample }) => ({ id, sample }));
+      const neighbours = neighboursOf(session.doc, found);
       const tools = await sessions.toolsOf(entry);
-      return method === 'grad-cam' ? tools.gradCam(beats) : tools.attention(beats);
+      return method === 'grad-cam' ? tools.gradCam(beats, neighbours) : tools.attention(beats, neighbours);
     },
     'review:flagged': async ({ recordingId, sort, offset, limit, ...filter }) =>
       (await sessions.started(recordingId)).session.doc.flagged(filter, sort, offset, limit),

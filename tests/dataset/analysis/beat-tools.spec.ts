@@ -43,7 +43,8 @@ describe('createBeatTools on record 100', () => {
   it('gives each beat the attention the model puts on its window, largest weight 1, around the beat', async () => {
     const picked = [0, 1, 500, 501, 502, 2272];
     const beats = picked.map((i) => ({ id: 1000 + i, sample: prediction.beats.samples[i]! }));
-    const heat = await tools.attention(beats);
+    // The record's beats as neighbours, as the review passes its own: the inputs are the analysis'.
+    const heat = await tools.attention(beats, prediction.beats.samples);
     expect(heat.map((h) => h.beatId).sort()).toEqual(beats.map((b) => b.id).sort());
     for (const h of heat) {
       const i = h.beatId - 1000;
@@ -94,7 +95,8 @@ describe('BeatTools.gradCam on records 100 and 119', () => {
     const { tools, beats } = await toolsOf('100');
     const picked = [...beats.slice(100, 106), ...beats.filter((b) => b.cls === 2)];
     const asked = picked.map(({ id, sample }) => ({ id, sample }));
-    const [gradCam, attention] = [await tools.gradCam(asked), await tools.attention(asked)];
+    const neighbours = Int32Array.from(beats, (b) => b.sample);
+    const [gradCam, attention] = [await tools.gradCam(asked, neighbours), await tools.attention(asked, neighbours)];
     expect(gradCam.map((h) => h.beatId).sort()).toEqual(asked.map((b) => b.id).sort());
     for (const h of gradCam) {
       const rSec = picked.find((b) => b.id === h.beatId)!.sample / 360;
@@ -119,7 +121,7 @@ describe('BeatTools.gradCam on records 100 and 119', () => {
     // before the R peak to 400 ms after it.
     for (const { tools, beats } of [a, b]) {
       const vs = beats.filter((x) => x.cls === 2).slice(0, 10);
-      const maps = await tools.gradCam(vs.map(({ id, sample }) => ({ id, sample })));
+      const maps = await tools.gradCam(vs.map(({ id, sample }) => ({ id, sample })), Int32Array.from(beats, (x) => x.sample));
       expect(maps).toHaveLength(vs.length);
       for (const h of maps) {
         const offset = peakOffsetMs(h, vs.find((v) => v.id === h.beatId)!.sample);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { indexAnnotations, lowerBound, marksInRange } from '../../../../src/main/services/annotations';
+import { indexAnnotations, marksInRange } from '../../../../src/main/services/annotations';
+import { lowerBound } from '../../../../src/shared/sorted';
 import type { Annotation } from '../../../../src/main/wfdb';
 
 const mark = (sample: number, symbol = 'N', aux: string | null = null): Annotation => ({ sample, symbol, code: 1, subtype: 0, chan: 0, num: 0, aux });

@@ -20,9 +20,10 @@ export interface FakeAnalysisOptions {
   snapShift?: number;
 }
 
-/** The fake, with the requests it was started with. */
+/** The fake, with the requests it was started with and the neighbours each heatmap call got. */
 export interface FakeAnalysis extends AnalysisApi {
   requests: AnalysisRequest[];
+  heatmapNeighbours: (Int32Array | undefined)[];
 }
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -60,10 +61,17 @@ export function fakeAnalysis(options: FakeAnalysisOptions): FakeAnalysis {
     return { state: cancelled() ? 'cancelled' : 'done' };
   }
 
+  const heatmapNeighbours: (Int32Array | undefined)[] = [];
   const tools = (): BeatTools => ({
-    attention: async (beats) => beats.map((b) => ({ beatId: b.id, startSec: b.sample / fs - 1, stepSec: 1 / 128, weights: [1] })),
+    attention: async (beats, neighbours) => {
+      heatmapNeighbours.push(neighbours);
+      return beats.map((b) => ({ beatId: b.id, startSec: b.sample / fs - 1, stepSec: 1 / 128, weights: [1] }));
+    },
     // Unlike the attention: two weights, the first at 0.5 (the handler tests tell them apart).
-    gradCam: async (beats) => beats.map((b) => ({ beatId: b.id, startSec: b.sample / fs - 1, stepSec: 1 / 128, weights: [0.5, 1] })),
+    gradCam: async (beats, neighbours) => {
+      heatmapNeighbours.push(neighbours);
+      return beats.map((b) => ({ beatId: b.id, startSec: b.sample / fs - 1, stepSec: 1 / 128, weights: [0.5, 1] }));
+    },
     snapToPeak: async (sample) => sample + (options.snapShift ?? 0),
     templates: async (beats) => {
       const ids = [...new Set(beats.map((b) => b.templateId))];
@@ -86,6 +94,7 @@ export function fakeAnalysis(options: FakeAnalysisOptions): FakeAnalysis {
 
   return {
     requests,
+    heatmapNeighbours,
     startAnalysis: (request, callbacks) => {
       requests.push(request);
       let cancelled = false;

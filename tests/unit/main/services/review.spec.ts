@@ -267,4 +267,19 @@ describe('review:attention', () => {
     expect(gradCam.map((a) => [a.beatId, a.weights])).toEqual([[3, [0.5, 1]], [7, [0.5, 1]]]);
     await expect(s.services.handlers['review:attention']({ recordingId: id, beatIds: [3, 1e6], method: 'grad-cam' })).rejects.toMatchObject({ code: 'ipc/invalid-argument' });
   });
+
+  it('hands the tools the review\'s beats within a minute of the asked ones, where a model finds their neighbours', async () => {
+    const s = setup();
+    const { id } = await s.services.handlers['recording:open']({ path: SAMPLE('100') });
+    await s.services.handlers['review:start']({ recordingId: id });
+    await until(s.services, id, 'done');
+    const asked = (await s.services.handlers['review:beats']({ recordingId: id, startSec: 600, endSec: 610 })).map((b) => b.id);
+    await s.services.handlers['review:attention']({ recordingId: id, beatIds: asked });
+    const shown = await s.services.handlers['review:beats']({ recordingId: id, startSec: 0, endSec: 3600 });
+    const first = shown.find((b) => b.id === asked[0])!.timeSec;
+    const last = shown.find((b) => b.id === asked.at(-1))!.timeSec;
+    const expected = shown.filter((b) => b.timeSec >= first - 60 && b.timeSec < last + 60).map((b) => b.sample);
+    expect(Array.from(s.analysis.heatmapNeighbours.at(-1)!)).toEqual(expected);
+    expect(expected.length).toBeGreaterThan(140); // a beat every 0.8 s over 2 min 10 s
+  });
 });
