@@ -14,7 +14,7 @@
  * to the base network, and the tuned network's own softmax is served instead.
  */
 import { basename } from 'node:path';
-import { analysisLead, windowSegment, type AnalysisLead } from '../analysis/segment-windows';
+import { analysisLead, windowPicked, type AnalysisLead } from '../analysis/segment-windows';
 import { classifyBeats } from '../ml/inference';
 import { gatherRows } from '../ml/training/data';
 import type { ModelCard } from '../ml/model-card';
@@ -54,13 +54,9 @@ async function windowsOf(
   picks: readonly number[],
   use: (run: number[], windows: Float32Array, differences: Float32Array | null) => void,
 ): Promise<void> {
-  const L = loaded.card.model.windowLength;
   for (const run of beatRuns(frames, picks, RUN_GAP_SEC * record.frameRateHz)) {
-    const start = run[0]!;
-    const { windows, differences } = await windowSegment(record, lead, frames, loaded.card.input, { start, end: run.at(-1)! + 1 });
-    // The span may hold beats between the picks: keep the picks' rows.
-    const rows = run.map((i) => i - start);
-    use(run, gatherRows(windows, L, rows), differences === null ? null : gatherRows(differences, L, rows));
+    const { windows, differences } = await windowPicked(record, lead, frames, loaded.card.input, run);
+    use(run, windows, differences);
   }
 }
 

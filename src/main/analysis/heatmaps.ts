@@ -21,14 +21,13 @@ import type { BackendPreference } from '../ml/backend/select';
 import { explainBeats } from '../ml/explain';
 import { classifyBeats, type ModelBeats } from '../ml/inference';
 import type { LoadedModel } from '../ml/model-store';
-import { gatherRows } from '../ml/training/data';
 import { lowerBound } from '../../shared/sorted';
 import { computeRrFeatures } from '../signal/rr-features';
 import type { WfdbRecord } from '../wfdb';
 import { AnalysisError } from './analysis-error';
 import { mapAttention } from './attention-map';
 import { cachedModel, ensureBackend } from './model-cache';
-import { analysisLead, windowSegment, type AnalysisLead, type SegmentWindows } from './segment-windows';
+import { analysisLead, windowPicked, windowSegment, type AnalysisLead, type SegmentWindows } from './segment-windows';
 import type { BeatRef } from './types';
 
 /** Most beats per heatmap request. */
@@ -91,22 +90,14 @@ export async function heatmapsOf(
 
 /**
  * The windows of a run's beats (`frames`, ascending); with neighbour differences and
- * `neighbours` holding every one of them, cut among those neighbours (the rows between the
- * run's beats dropped), else among the run's own beats.
+ * `neighbours` holding every one of them, cut among those neighbours, else among the run's
+ * own beats.
  */
 async function runWindows(record: WfdbRecord, lead: AnalysisLead, loaded: LoadedModel, frames: Int32Array, neighbours: Int32Array | undefined): Promise<SegmentWindows> {
   const { input } = loaded.card;
   const at = neighbours === undefined || input.window.difference === undefined ? null : Array.from(frames, (f) => indexIn(neighbours, f));
   if (neighbours === undefined || at === null || at.some((i) => i < 0)) return windowSegment(record, lead, frames, input);
-  const start = at[0]!;
-  const cut = await windowSegment(record, lead, neighbours, input, { start, end: at.at(-1)! + 1 });
-  const L = input.window.length;
-  const rows = at.map((i) => i - start);
-  return {
-    windows: gatherRows(cut.windows, L, rows),
-    differences: cut.differences === null ? null : gatherRows(cut.differences, L, rows),
-    windowStarts: Int32Array.from(rows, (r) => cut.windowStarts[r]!),
-  };
+  return windowPicked(record, lead, neighbours, input, at);
 }
 
 /** Index of `value` in ascending `sorted`, or −1. */

@@ -25,6 +25,7 @@
  */
 import { chooseLead } from '../datasets/mitdb';
 import { applyFilter, type FilterConfig } from '../datasets/filter-config';
+import { gatherRows } from '../ml/training/data';
 import { extractBeatWindows, type BeatWindowConfig } from '../signal/beat-windows';
 import type { RecordSignal, WfdbRecord } from '../wfdb';
 
@@ -133,4 +134,28 @@ export async function windowSegment(
   const L = window.length;
   const rows = (values: Float32Array): Float32Array => (wanted.from === 0 && wanted.to === count ? values : values.slice(wanted.from * L, wanted.to * L));
   return { windows: rows(cut.data), differences: cut.differences === null ? null : rows(cut.differences), windowStarts };
+}
+
+/**
+ * Windows of the beats `picks` (ascending indices into `beats`, one run of nearby beats),
+ * cut as {@link windowSegment} cuts the range from the first to the last of them (so each
+ * meets its neighbours among `beats`), the rows of the beats in between left out.
+ */
+export async function windowPicked(
+  record: Pick<WfdbRecord, 'frameCount' | 'readPhysical'>,
+  lead: AnalysisLead,
+  beats: Int32Array,
+  config: WindowingConfig,
+  picks: readonly number[],
+): Promise<SegmentWindows> {
+  if (picks.length === 0) return windowSegment(record, lead, beats, config, { start: 0, end: 0 });
+  const start = picks[0]!;
+  const cut = await windowSegment(record, lead, beats, config, { start, end: picks.at(-1)! + 1 });
+  const L = config.window.length;
+  const rows = picks.map((i) => i - start);
+  return {
+    windows: gatherRows(cut.windows, L, rows),
+    differences: cut.differences === null ? null : gatherRows(cut.differences, L, rows),
+    windowStarts: Int32Array.from(rows, (r) => cut.windowStarts[r]!),
+  };
 }

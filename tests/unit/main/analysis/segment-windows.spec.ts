@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignmentFrames, analysisLead, windowSegment, type WindowingConfig } from '../../../../src/main/analysis/segment-windows';
+import { alignmentFrames, analysisLead, windowPicked, windowSegment, type WindowingConfig } from '../../../../src/main/analysis/segment-windows';
 import { applyFilter, DEFAULT_FILTER } from '../../../../src/main/datasets/filter-config';
 import { extractBeatWindows } from '../../../../src/main/signal/beat-windows';
 import { fakeRecord, syntheticEcg } from './fake-record';
@@ -59,6 +59,20 @@ describe('windowSegment', () => {
       expect(maxDiff, `beats ${start}..${end}`).toBeLessThan(1e-4);
     }
     await expect(windowSegment(record, analysisLead(record), all, config, { start: 5, end: 71 })).rejects.toThrow(/not within the 70 beats/);
+  });
+
+  it('cuts picked beats among all their neighbours, leaving out the rows of the beats between them', async () => {
+    const config: WindowingConfig = { ...CONFIG, window: { ...CONFIG.window, difference: { neighbours: 4 } } };
+    const loader = extractBeatWindows(applyFilter(values, fs, config.filter), fs, peaks, config.window);
+    const picks = [20, 22, 27];
+    const out = await windowPicked(record, analysisLead(record), Int32Array.from(peaks), config, picks);
+    expect(out.windowStarts).toHaveLength(3);
+    picks.forEach((beat, k) => {
+      const [w, d] = [out.windows.subarray(k * 180, (k + 1) * 180), out.differences!.subarray(k * 180, (k + 1) * 180)];
+      w.forEach((v, j) => expect(Math.abs(v - loader.data[beat * 180 + j]!)).toBeLessThan(1e-5));
+      d.forEach((v, j) => expect(Math.abs(v - loader.differences![beat * 180 + j]!)).toBeLessThan(1e-4));
+      expect(out.windowStarts[k]).toBe(Math.round(peaks[beat]! / 2) - 90);
+    });
   });
 
   it('reads only a segment around the beats, and tells where each window starts at the model rate', async () => {
