@@ -90,6 +90,17 @@ export function modelFeed(model: tfl.LayersModel, feed: FeedTensors): tf.Tensor[
   });
 }
 
+/**
+ * Checks that the arrays of `input` hold `count` beats each.
+ * @throws RangeError naming the array that does not.
+ */
+export function checkModelInputs(input: ModelInputs): void {
+  const { windows, windowLength: L, differences, rr, rrWidth, count } = input;
+  if (!Number.isInteger(count) || windows.length !== count * L) throw new RangeError(`${windows.length} window samples are not ${count} windows of ${L}`);
+  if (differences !== null && differences.length !== count * L) throw new RangeError(`${differences.length} difference samples for ${count} windows of ${L}`);
+  if (rr !== null && rr.length !== count * rrWidth) throw new RangeError(`${rr.length / rrWidth} RR rows for ${count} beats`);
+}
+
 /** The tensors of beats [start, start + n) of model-ready `input` (call inside tf.tidy). */
 export function feedTensors(input: ModelInputs, start: number, n: number): FeedTensors {
   const { windowLength: L, rrWidth } = input;
@@ -110,6 +121,7 @@ export function predictBatches(
   input: ModelInputs,
   options: { batchSize?: number; attention?: boolean } = {},
 ): { probabilities: Float32Array; attention?: Float32Array } {
+  checkModelInputs(input);
   const { windowLength: L, count } = input;
   const runner = options.attention ? attentionModelOf(model) : model;
   const classes = model.outputs[0]!.shape.at(-1) as number;

@@ -30,7 +30,7 @@ import { interpolationMatrix } from '../layers/attention-to-input';
 import { ModelConfigError } from '../layers/layer-utils';
 import type { ModelCard } from '../model-card';
 import { LAYER_NAMES } from '../models';
-import { feedTensors, type FeedTensors, type ModelInputs } from '../inference';
+import { checkModelInputs, feedTensors, type FeedTensors, type ModelInputs } from '../inference';
 import { walkGraph } from './graph-walk';
 
 /** The Grad-CAM layer of each trainable architecture (see the file header). */
@@ -117,6 +117,7 @@ export function gradCamBeats(
   layerName: string,
   options: { batchSize?: number; classes?: Int32Array } = {},
 ): { maps: Float32Array; classes: Int32Array } {
+  checkModelInputs(input);
   const { windowLength: L, count } = input;
   if (options.classes !== undefined && options.classes.length !== count) throw new RangeError(`${options.classes.length} classes for ${count} beats`);
   const maps = new Float32Array(count * L);

@@ -52,7 +52,7 @@ export function trainableVariables(model: tfl.LayersModel): tf.Variable[] {
 }
 
 /** The batch's tensors (call inside tf.tidy). */
-export function stepFeed(batch: Omit<StepBatch, 'labels'> & { labels: ArrayLike<number> }): FeedTensors {
+export function stepFeed(batch: StepBatch): FeedTensors {
   const n = batch.labels.length;
   const L = batch.windowLength;
   return {

@@ -60,6 +60,9 @@ describe('classifyBeats', () => {
     const beats = syntheticBeats(3, config.windowLength, 4);
     const out = predictBatches(model, { windows: beats.windows, windowLength: config.windowLength, differences: null, rr: null, rrWidth: 0, count: 3 });
     expect(out.probabilities).toHaveLength(15);
+    const input = { windows: beats.windows, windowLength: config.windowLength, differences: null, rr: null, rrWidth: 0, count: 4 };
+    expect(() => predictBatches(model, input)).toThrow(/not 4 windows of/);
+    expect(() => predictBatches(model, { ...input, count: 3, differences: new Float32Array(5) })).toThrow(/5 difference samples for 3 windows/);
     model.dispose();
   });
 });
