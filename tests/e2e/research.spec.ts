@@ -54,8 +54,9 @@ async function setUp(page: Page, name: string): Promise<void> {
   await page.getByTestId('train-epochs').fill('0');
   await expect(page.locator('#train-epochs-error')).toContainText('between 1 and 1000');
   await expect(page.getByTestId('train-start')).toBeDisabled();
-  // Enough epochs that the cancel lands mid-run; each is a few steps.
-  await page.getByTestId('train-epochs').fill('5');
+  // Enough epochs that the cancel lands mid-run; each is a few steps. (With 5, a fast run
+  // once finished between the third chart point and the click on Cancel.)
+  await page.getByTestId('train-epochs').fill('15');
   await page.getByTestId('train-batch').fill('32');
   await page.getByTestId('train-steps').fill('3');
   await page.getByTestId('train-max-beats').fill('150');
