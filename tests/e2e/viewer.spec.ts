@@ -165,7 +165,8 @@ test.describe('viewer', () => {
     await page.getByTestId('upload-open').click();
     await expect(page.getByTestId('record-name')).toHaveText('103');
     await viewer.waitReady();
-    expect((await viewer.beatLabels()).length).toBeGreaterThan(5);
+    // The reference labels come with their own request, which may land after the strip is ready.
+    await expect.poll(async () => (await viewer.beatLabels()).length).toBeGreaterThan(5);
     expect(files.map((f) => basename(f))).toContain('103.atr');
     await viewer.shot('07-upload-103');
   });
