@@ -14,8 +14,9 @@ import { fitPriorsCommand } from './fit-priors';
 import { ganTrainCommand } from './gan-train';
 import { gradCamCommand } from './grad-cam';
 import { infoCommand } from './info';
+import { irregularRhythmCommand } from './irregular-rhythm';
 import { predictCommand } from './predict';
 import { reportCommand } from './report';
 import { trainCommand } from './train';
 
-export const COMMANDS: readonly CliCommand[] = [infoCommand, evalQrsCommand, trainCommand, evaluateCommand, calibrateCommand, predictCommand, exportCommand, reportCommand, evalSelectiveCommand, evalNoiseCommand, ensembleCommand, ganTrainCommand, gradCamCommand, fitPriorsCommand];
+export const COMMANDS: readonly CliCommand[] = [infoCommand, evalQrsCommand, trainCommand, evaluateCommand, calibrateCommand, predictCommand, exportCommand, reportCommand, evalSelectiveCommand, evalNoiseCommand, ensembleCommand, ganTrainCommand, gradCamCommand, fitPriorsCommand, irregularRhythmCommand];

@@ -16,6 +16,7 @@
 import { basename } from 'node:path';
 import { analysisLead, windowPicked, type AnalysisLead } from '../analysis/segment-windows';
 import { classifyBeats } from '../ml/inference';
+import { irregularFlagsFor } from '../ml/irregular-rhythm-rule';
 import { gatherRows } from '../ml/training/data';
 import type { ModelCard } from '../ml/model-card';
 import { loadModel, saveModel, type LoadedModel } from '../ml/model-store';
@@ -138,9 +139,12 @@ export async function runAdaptJob(request: AdaptRequest, hooks: { signal?: Abort
     const K = copy.card.model.classes.length;
     const probabilities = new Float32Array(request.frames.length * K);
     const all = Array.from(request.frames, (_, i) => i);
+    // Drawn over the whole record, as the analysis draws them, before the runs are cut.
+    const irregular = irregularFlagsFor(copy.card, { rr });
     let done = 0;
     await windowsOf(record, lead, copy, request.frames, all, (run, windows, differences) => {
-      probabilities.set(classifyBeats(copy, { windows, differences, rr: gatherRows(rr, RR_FEATURE_COUNT, run) }).probabilities, run[0]! * K);
+      const flags = irregular === null ? null : Uint8Array.from(run, (i) => irregular[i]!);
+      probabilities.set(classifyBeats(copy, { windows, differences, rr: gatherRows(rr, RR_FEATURE_COUNT, run), irregular: flags }).probabilities, run[0]! * K);
       done += run.length;
       hooks.onProgress({ fraction: 0.85 + (0.12 * done) / Math.max(1, all.length), message: `re-classifying ${done.toLocaleString('en-US')} of ${all.length.toLocaleString('en-US')} beats` });
     });

@@ -22,6 +22,7 @@ import { detectRecordQrs } from '../signal/qrs';
 import { RR_FEATURE_COUNT } from '../signal/rr-features';
 import { dropBeatsInNoise, markRecordNoise, rrFeaturesAcrossGaps, segmentsWithin, type NoiseSegment } from '../signal/quality';
 import { beatsBetween, classifyBeats, type ModelBeats } from '../ml/inference';
+import { irregularFlagsFor } from '../ml/irregular-rhythm-rule';
 import type { LoadedModel } from '../ml/model-store';
 import { openRecord, type WfdbRecord } from '../wfdb';
 import { asAppError } from './analysis-error';
@@ -114,6 +115,8 @@ interface RecordContext {
   frames: Int32Array;
   /** Raw RR features of every beat (count × RR_FEATURE_COUNT). */
   rr: Float32Array;
+  /** Irregular-rhythm flags of every beat, for a card with that rule (else null). */
+  irregular: Uint8Array | null;
   /** The record's noise segments, seconds. */
   noise: NoiseSegment[];
   clusterer: TemplateClusterer;
@@ -128,6 +131,12 @@ export interface RecordBeats {
   frames: Int32Array;
   /** Raw RR features of every beat (count × RR_FEATURE_COUNT), no interval across a noise segment. */
   rr: Float32Array;
+  /**
+   * 1 for each beat inside an irregular rhythm, drawn over the whole record as the card's
+   * rule says (../ml/irregular-rhythm-rule), so that each chunk decides as the whole would;
+   * null for a card without the rule.
+   */
+  irregular: Uint8Array | null;
   /** Stretches the quality gate marked unreadable, seconds, sorted and merged. */
   noise: NoiseSegment[];
 }
@@ -143,20 +152,20 @@ export async function recordBeats(record: WfdbRecord, card: LoadedModel['card'])
   const lead = analysisLead(record);
   const leadSamples = lead.samplesPerFrame === 1 ? frames : frames.map((f) => f * lead.samplesPerFrame);
   const rr = rrFeaturesAcrossGaps(leadSamples, noise, lead.fs, card.input.rr?.options ?? {});
-  return { lead, frames, rr, noise };
+  return { lead, frames, rr, irregular: irregularFlagsFor(card, { rr }), noise };
 }
 
 /** Detection, RR features of all beats, and an empty clusterer. */
 async function prepare(record: WfdbRecord, options: AnalyseOptions): Promise<RecordContext> {
   const { card } = options.loaded;
-  const { lead, frames, rr, noise } = await recordBeats(record, card);
+  const { lead, frames, rr, irregular, noise } = await recordBeats(record, card);
   const { window } = card.input;
   const clusterer = new TemplateClusterer({
     length: window.length,
     rateHz: window.rateHz,
     rIndex: window.placement.kind === 'centred' ? window.placement.beforeSamples : 0,
   });
-  return { record, lead, frames, rr, noise, clusterer, fromFrame: Math.ceil((options.fromSec ?? 0) * record.frameRateHz) };
+  return { record, lead, frames, rr, irregular, noise, clusterer, fromFrame: Math.ceil((options.fromSec ?? 0) * record.frameRateHz) };
 }
 
 /**
@@ -164,13 +173,14 @@ async function prepare(record: WfdbRecord, options: AnalyseOptions): Promise<Rec
  * with the noise segments of the chunk's span [startSec, chunk.endSec).
  */
 async function processChunk(context: RecordContext, chunk: PlannedChunk, startSec: number, options: AnalyseOptions): Promise<number> {
-  const { record, lead, frames, rr, clusterer, fromFrame } = context;
+  const { record, lead, frames, rr, irregular, clusterer, fromFrame } = context;
   const { loaded } = options;
   const total = frames.length;
   const chunkFrames = frames.subarray(chunk.start, chunk.end);
   const { windows, differences } = await windowSegment(record, lead, frames, loaded.card.input, chunk);
   const chunkRr = rr.subarray(chunk.start * RR_FEATURE_COUNT, chunk.end * RR_FEATURE_COUNT);
-  const classified = classifyInSteps(loaded, { windows, differences, rr: chunkRr }, options);
+  const chunkIrregular = irregular?.subarray(chunk.start, chunk.end) ?? null;
+  const classified = classifyInSteps(loaded, { windows, differences, rr: chunkRr, irregular: chunkIrregular }, options);
   const templateIds = clusterer.assign(windows, classified.classes);
   const fraction = chunk.end === total ? 1 : DETECTION_SHARE + ((1 - DETECTION_SHARE) * chunk.end) / Math.max(1, total);
   const sentBefore = chunk.endSec * record.frameRateHz <= fromFrame && chunk.end < total; // resumed

@@ -141,7 +141,7 @@ async function passOverRecord(record: WfdbRecord, options: UncertaintyPassOption
   // The detection reads the whole record (about a sixth of the classification's time, right
   // after it, when the reviewer starts paging): it stands aside too, before each chunk it reads.
   const yieldToReviewer = options.yieldToReviewer;
-  const { lead, frames, rr } = await recordBeats(yieldToReviewer ? withReadHook(record, yieldToReviewer) : record, loaded.card);
+  const { lead, frames, rr, irregular } = await recordBeats(yieldToReviewer ? withReadHook(record, yieldToReviewer) : record, loaded.card);
   const total = frames.length;
   let start = 0;
   while (start < total && frames[start]! < (options.fromSample ?? 0)) start++;
@@ -154,7 +154,7 @@ async function passOverRecord(record: WfdbRecord, options: UncertaintyPassOption
     const end = Math.min(total, start + step);
     const chunkFrames = frames.subarray(start, end);
     const { windows, differences } = await windowSegment(record, lead, frames, loaded.card.input, { start, end });
-    const chunk = { windows, differences, rr: rr.subarray(start * RR_FEATURE_COUNT, end * RR_FEATURE_COUNT) };
+    const chunk = { windows, differences, rr: rr.subarray(start * RR_FEATURE_COUNT, end * RR_FEATURE_COUNT), irregular: irregular?.subarray(start, end) ?? null };
     const values = new Float32Array(end - start);
     const L = loaded.card.model.windowLength;
     const inner = options.yieldToReviewer === undefined ? step : UNCERTAINTY_STEP_BEATS;

@@ -18,6 +18,7 @@ import { openRecord } from '../wfdb';
 import type { ModelCard } from './model-card';
 import type { LoadedModel } from './model-store';
 import { calibratedProbabilities, servedClasses } from './calibration/apply';
+import { applyIrregularRhythmRule, irregularFlagsFor } from './irregular-rhythm-rule';
 import { withAttention } from './models';
 import { normaliseRr } from './training/rr-normalisation';
 
@@ -28,7 +29,7 @@ export const INFERENCE_BATCH = 512;
 export interface ClassifiedBeats {
   /** count × classes probabilities, beat after beat. */
   probabilities: Float32Array;
-  /** Arg-max class index per beat. */
+  /** The class the card decides per beat (the arg-max, after the card's irregular-rhythm rule). */
   classes: Int8Array;
   /** count × windowLength attention over the input samples (sums to 1 per beat), when asked. */
   attention?: Float32Array;
@@ -49,12 +50,15 @@ function attentionModelOf(model: tfl.LayersModel): tfl.LayersModel {
 /**
  * Beats as a model reads them: count × windowLength windows, the count × windowLength
  * neighbour differences (null when the model does not read them), count × RR_FEATURE_COUNT
- * raw RR features. A BeatSet is one.
+ * raw RR features. A BeatSet is one. `irregular`: the beats' irregular-rhythm flags drawn
+ * over their whole record, for beats that are part of one (./irregular-rhythm-rule); absent,
+ * they are drawn from these beats' own RR features when the card has the rule.
  */
 export interface ModelBeats {
   windows: Float32Array;
   differences: Float32Array | null;
   rr: Float32Array;
+  irregular?: Uint8Array | null;
 }
 
 /** Beats [start, end) of `beats`, as views (no copies); `windowLength` samples per window. */
@@ -64,6 +68,7 @@ export function beatsBetween(beats: ModelBeats, windowLength: number, start: num
     windows: beats.windows.subarray(start * L, end * L),
     differences: beats.differences?.subarray(start * L, end * L) ?? null,
     rr: beats.rr.subarray(start * RR_FEATURE_COUNT, end * RR_FEATURE_COUNT),
+    irregular: beats.irregular?.subarray(start, end) ?? null,
   };
 }
 
@@ -186,8 +191,10 @@ export function modelInputs(loaded: LoadedModel, beats: ModelBeats): ModelInputs
  * selected and normalised here with the card's statistics). The probabilities are calibrated
  * as the card's `calibration` says (./calibration; the attention is unchanged, and so is the
  * arg-max unless the card has a log-prior shift) unless `calibrated` is false, which gives the
- * network's own softmax (what a calibration is fitted on); the classes are always the ones the
- * card decides. Throws RangeError on sizes that do not fit the model.
+ * network's own softmax (what a calibration is fitted on); then, where the card has one, its
+ * irregular-rhythm rule moves probability on the beats inside atrial fibrillation
+ * (./irregular-rhythm-rule). The classes are always the ones the card decides, rule
+ * included. Throws RangeError on sizes that do not fit the model.
  */
 export function classifyBeats(
   loaded: LoadedModel,
@@ -195,11 +202,20 @@ export function classifyBeats(
   options: { batchSize?: number; attention?: boolean; calibrated?: boolean } = {},
 ): ClassifiedBeats {
   const out = predictBatches(loaded.model, modelInputs(loaded, beats), options);
-  // Classes from the raw outputs (./calibration servedClasses): a temperature keeps the order, but
-  // float32 rounding of the rescaled values could tie two close ones; a prior shift is applied in float64.
-  const classes = servedClasses(loaded.card, out.probabilities);
-  const probabilities = options.calibrated === false ? out.probabilities : calibratedProbabilities(loaded.card, out.probabilities);
-  return { ...out, probabilities, classes };
+  const served = servedDecisions(loaded.card, out.probabilities, irregularFlagsFor(loaded.card, beats));
+  return { ...out, probabilities: options.calibrated === false ? out.probabilities : served.probabilities, classes: served.classes };
+}
+
+/**
+ * What `card` serves for the network's `probabilities` (count × classes): calibrated
+ * (./calibration), then the irregular-rhythm rule on the beats `irregular` flags; and the
+ * classes it decides. Classes come from the raw outputs (./calibration servedClasses: a
+ * temperature keeps the order, but float32 rounding of the rescaled values could tie two
+ * close ones; a prior shift is applied in float64), re-decided on the beats the rule
+ * flags.
+ */
+export function servedDecisions(card: LoadedModel['card'], probabilities: Float32Array, irregular: Uint8Array | null): { probabilities: Float32Array; classes: Int8Array } {
+  return applyIrregularRhythmRule(card, calibratedProbabilities(card, probabilities), servedClasses(card, probabilities), irregular);
 }
 
 /** Peak sample numbers at frame rate moved onto a lead with `factor` samples per frame. */

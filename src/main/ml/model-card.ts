@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import type { FilterConfig } from '../datasets/filter-config';
 import type { BeatWindowConfig } from '../signal/beat-windows';
+import type { IrregularRhythmOptions } from '../signal/irregular-rhythm';
 import type { RrFeatureOptions } from '../signal/rr-features';
 import type { ClassificationMetrics } from './evaluation/confusion';
 import type { ModelConfig } from './models/config';
@@ -88,6 +89,18 @@ export interface CardPriorShiftFit {
   date: string;
 }
 
+/**
+ * The rule for beats in an irregular rhythm (./irregular-rhythm-rule): where the RR
+ * intervals show atrial fibrillation or flutter (../signal/irregular-rhythm), the classes
+ * `notCalled` are not called and their probability goes to the first class.
+ */
+export interface CardIrregularRhythm extends IrregularRhythmOptions {
+  /** Classes not called inside the rhythm, never the first class (which receives their probability). */
+  notCalled: string[];
+  /** How the rule was chosen (e.g. the out-of-fold figures it was picked by). */
+  chosenBy?: string;
+}
+
 /** What the model reads and how it was prepared. */
 export interface CardInput {
   /** Beat windows (placement, rate, length, normalisation, padding). */
@@ -131,6 +144,8 @@ export interface ModelCard {
   metrics: { validation: CardMetrics | null; test: CardMetrics | null };
   /** Calibration of the probabilities; absent: the network's softmax is served as is. */
   calibration?: CardCalibration;
+  /** The rule for beats in an irregular rhythm, applied after the calibration; absent: none. */
+  irregularRhythm?: CardIrregularRhythm;
   backend: string;
   parameters: number;
   /** ISO 8601 time the model was saved. */
@@ -226,6 +241,14 @@ const cardSchema = z.object({
   }),
   metrics: z.object({ validation: metricsSchema.nullable(), test: metricsSchema.nullable() }),
   calibration: calibrationSchema.optional(),
+  irregularRhythm: z
+    .object({
+      threshold: finite.positive(),
+      smoothingBeats: z.number().int().nonnegative().max(1000),
+      notCalled: z.array(z.string()).min(1),
+      chosenBy: z.string().optional(),
+    })
+    .optional(),
   backend: z.string(),
   parameters: z.number().int(),
   date: z.string(),
@@ -278,5 +301,10 @@ export function checkCardConsistency(card: ModelCard, path: string): void {
   const shift = card.calibration?.logPriorShift;
   if (shift !== undefined && shift.length !== model.classes.length) {
     throw new ModelLoadError(path, `calibration.logPriorShift has ${shift.length} values for the model's ${model.classes.length} classes`);
+  }
+  const notCalled = card.irregularRhythm?.notCalled ?? [];
+  const stray = notCalled.find((name, i) => model.classes.indexOf(name) < 1 || notCalled.indexOf(name) !== i);
+  if (stray !== undefined) {
+    throw new ModelLoadError(path, `irregularRhythm.notCalled names "${stray}", which is not one of the model's classes after the first (${model.classes.slice(1).join(', ')}), or names it twice`);
   }
 }

@@ -6,13 +6,13 @@
  * matrix's missed column and extra row). Windows, filter and RR features follow the card.
  * The reliability of the probabilities (../calibration: top-label ECE over 15 bins) is
  * measured on the beats that have a reference class, both as served (calibrated when the
- * card has a calibration) and uncalibrated (T = 1).
+ * card has a calibration, then its irregular-rhythm rule) and uncalibrated (T = 1, no rule).
  */
 import { join } from 'node:path';
 import { AAMI_CLASSES, DS2_RECORDS, loadRecordBeats, type BeatSet } from '../../datasets';
-import { calibratedProbabilities } from '../calibration/apply';
 import { addToReliability, createReliability, finishReliability, type ReliabilityAccumulator, type ReliabilityTable } from '../calibration/reliability';
-import { classifyBeats, loadDetectedBeats } from '../inference';
+import { classifyBeats, loadDetectedBeats, servedDecisions } from '../inference';
+import { irregularFlagsFor } from '../irregular-rhythm-rule';
 import type { LoadedModel } from '../model-store';
 import { confusionMatrix, metricsOf, sumConfusion, type ClassificationMetrics, type ConfusionMatrix } from './confusion';
 
@@ -79,11 +79,11 @@ export interface ReliabilityPair {
 export function evaluateBeatSet(loaded: LoadedModel, set: BeatSet, batchSize?: number, reliability?: ReliabilityPair): ConfusionMatrix {
   const classes = loaded.card.model.classes;
   if (classes.join() !== AAMI_CLASSES.join()) throw new RangeError(`evaluation needs a model of the AAMI classes ${AAMI_CLASSES.join(' ')}, not ${classes.join(' ')}`);
-  // Uncalibrated from the network, then calibrated as classifyBeats would: one forward pass for both.
+  // Uncalibrated from the network, then served as classifyBeats would: one forward pass for both.
   const { classes: predicted, probabilities } = classifyBeats(loaded, set, { batchSize, calibrated: false });
   if (reliability !== undefined) {
     addToReliability(reliability.uncalibrated, probabilities, set.classes);
-    addToReliability(reliability.served, calibratedProbabilities(loaded.card, probabilities), set.classes);
+    addToReliability(reliability.served, servedDecisions(loaded.card, probabilities, irregularFlagsFor(loaded.card, set)).probabilities, set.classes);
   }
   return confusionMatrix(classes, set.classes, predicted, missedPerClass(set, classes));
 }

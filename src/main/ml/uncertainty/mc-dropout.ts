@@ -24,8 +24,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { calibratedProbabilities } from '../calibration/apply';
-import { feedTensors, modelFeed, modelInputs, type ModelBeats } from '../inference';
+import { feedTensors, modelFeed, modelInputs, servedDecisions, type ModelBeats } from '../inference';
+import { irregularFlagsFor } from '../irregular-rhythm-rule';
 import type { LoadedModel } from '../model-store';
 
 /** Layer classes run with `training: true` in a Monte Carlo pass: those whose training mode is dropout only. */
@@ -163,7 +163,7 @@ export function summarisePasses(passes: readonly Float32Array[], K: number, into
 
 /**
  * Monte Carlo dropout over beats, as ../inference `classifyBeats` takes them; `passes` ≥ 1 passes,
- * each calibrated as the card says. `graph` may be given to reuse a plan.
+ * each served as the card says (calibrated, then its irregular-rhythm rule). `graph` may be given to reuse a plan.
  * @throws RangeError on sizes that do not fit the model or passes < 1.
  */
 export function mcDropoutBeats(
@@ -175,6 +175,7 @@ export function mcDropoutBeats(
   if (!Number.isInteger(passes) || passes < 1) throw new RangeError(`MC dropout needs a whole number of passes ≥ 1, got ${passes}`);
   const K = loaded.card.model.classes.length;
   const input = modelInputs(loaded, beats);
+  const irregular = irregularFlagsFor(loaded.card, beats);
   const { count } = input;
   const graph = options.graph ?? planMcGraph(loaded.model);
   const result: McDropoutResult = {
@@ -184,7 +185,8 @@ export function mcDropoutBeats(
   for (let start = 0; start < count; start += batch) {
     const n = Math.min(batch, count - start);
     const outs = tf.tidy(() => mcPassesOfBatch(graph, modelFeed(loaded.model, feedTensors(input, start, n)), passes));
-    summarisePasses(outs.map((p) => calibratedProbabilities(loaded.card, p)), K, result, start);
+    const flags = irregular?.subarray(start, start + n) ?? null;
+    summarisePasses(outs.map((p) => servedDecisions(loaded.card, p, flags).probabilities), K, result, start);
   }
   return result;
 }
