@@ -5,11 +5,13 @@
  * manager), its members inside its own `model.json` and `weights.bin`.
  *
  *   beat [L, 1] ─┬─ m0_… (member 0's layers) ─ m0_probabilities ─┐
+ *   difference ──┤                                                  │
  *                ├─ m1_… ─────────────────────── m1_probabilities ─┼─ Top2Weighted 'probabilities'
  *   rr [F] ──────┴─ m<i>_rr_norm (frozen Dense: member i's RR selection and standardisation)
  *
  * Members must read the same beat window, filter, lead and classes (the ensemble cuts one
- * window per beat); they may differ in RR features and their statistics: the ensemble's 'rr'
+ * window per beat, and, when the window asks for them, one neighbour difference: the
+ * 'difference' input, shared like 'beat'); they may differ in RR features and their statistics: the ensemble's 'rr'
  * input takes the raw features (the union, in RR_FEATURE_NAMES order; its card's
  * normalisation is the identity) and each member's frozen `rr_norm` Dense applies that
  * member's own selection and (x − mean) / std. Layers are renamed `m<i>_<name>`, except the
@@ -113,12 +115,15 @@ export function buildEnsembleNetwork(members: readonly NetworkMember[], weights:
   const { window } = members[0]!.card.input;
   const union = unionRrFeatures(members);
   const beat = tfl.input({ shape: [window.length, 1], name: LAYER_NAMES.beat });
+  // The members share one window config (checked above), so they all read differences or none does.
+  const difference = window.difference === undefined ? null : tfl.input({ shape: [window.length, 1], name: LAYER_NAMES.difference });
   const rr = union.length > 0 ? tfl.input({ shape: [union.length], name: LAYER_NAMES.rr }) : null;
   const attentionMember = heaviest(weights);
   const copies: [tfl.layers.Layer, tfl.layers.Layer][] = [];
   const outputs = members.map((member, i) => {
     const prefix = memberPrefix(i);
     const feeds: Record<string, tfl.SymbolicTensor> = { [LAYER_NAMES.beat]: beat };
+    if (difference !== null) feeds[LAYER_NAMES.difference] = difference;
     if (member.card.input.rr !== null && rr !== null) feeds[LAYER_NAMES.rr] = rrNormLayer(rr, union, member.card, prefix);
     const walked = walkGraph(member.model, feeds, (layer, x) => {
       const keep = i === attentionMember && layer.name === LAYER_NAMES.attention;
@@ -132,7 +137,8 @@ export function buildEnsembleNetwork(members: readonly NetworkMember[], weights:
     return probabilities;
   });
   const combined = new Top2Weighted({ memberWeights: [...weights], name: LAYER_NAMES.probabilities }).apply(outputs) as tfl.SymbolicTensor;
-  const model = tfl.model({ inputs: rr === null ? [beat] : [beat, rr], outputs: combined, name: 'top2_ensemble' });
+  const inputs = [beat, difference, rr].filter((x): x is tfl.SymbolicTensor => x !== null);
+  const model = tfl.model({ inputs, outputs: combined, name: 'top2_ensemble' });
   for (const [from, to] of copies) to.setWeights(from.getWeights());
   return model;
 }

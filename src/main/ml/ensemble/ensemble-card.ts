@@ -104,7 +104,8 @@ export function ensembleCard(options: {
     formatVersion: MODEL_CARD_VERSION,
     name: options.name,
     version: '1',
-    model: { architecture: ENSEMBLE_ARCHITECTURE, windowLength: first.model.windowLength, windowRateHz: first.model.windowRateHz, rrFeatures: union, classes: [...first.model.classes], hyper: { members: members.length } },
+    model: { architecture: ENSEMBLE_ARCHITECTURE, windowLength: first.model.windowLength, windowRateHz: first.model.windowRateHz, rrFeatures: union, classes: [...first.model.classes], hyper: { members: members.length },
+      ...(first.model.neighbourDifference === true ? { neighbourDifference: true } : {}) },
     input: {
       window: first.input.window, filter: first.input.filter, lead: first.input.lead,
       rr: union.length === 0 ? null : { options: rrOptions, normalisation: { features: union, mean: union.map(() => 0), std: union.map(() => 1) } },

@@ -86,6 +86,25 @@ describe('createEnsemble', { timeout: 120_000 }, () => {
     expect(selection?.leftOut).toEqual(members.filter((_, i) => created.weights[i] === 0).map((m) => basename(m)));
   });
 
+  it('feeds the neighbour differences to members that read them, and says so in its card', async () => {
+    const config: ModelConfig = { ...tinyConfig(), neighbourDifference: true };
+    const members = [await saved('diff1', config, 7), await saved('diff2', config, 8)];
+    const out = join(dir, 'with-differences');
+    // Constructed differences (a scaled copy of the windows): the test follows them through the network.
+    const withDifferences = { ...beats, differences: beats.windows.map((v) => 0.5 * v - 0.1) };
+    await createEnsemble({ memberDirs: members, outDir: out, name: 'diff', dataDir: 'unused', beats: withDifferences, weights: [1, 1] });
+    const ensemble = await loadModel(out);
+    expect(ensemble.card.model.neighbourDifference).toBe(true);
+    expect(ensemble.model.inputNames).toEqual(['beat', 'difference', 'rr']);
+    const first10 = beatsBetween(withDifferences, 64, 0, 10);
+    const memberProbabilities = await Promise.all(members.map(async (m) => classifyBeats(await loadModel(m), first10, { calibrated: false }).probabilities));
+    const expected = top2Weighted(memberProbabilities, [1, 1], 5);
+    const got = classifyBeats(ensemble, first10).probabilities;
+    for (let i = 0; i < expected.length; i++) expect(got[i]).toBeCloseTo(expected[i]!, 5);
+    // Without the differences the ensemble refuses, as its members do.
+    expect(() => classifyBeats(ensemble, { ...first10, differences: null })).toThrow(/difference/);
+  });
+
   it('refuses members that read different windows, and DS2 validation records', async () => {
     const members = [await saved('ra3', tinyConfig(), 5), await saved('lstm96', tinyLstm(96), 6)];
     await expect(createEnsemble({ memberDirs: members, outDir: join(dir, 'bad'), name: 'bad', dataDir: 'unused', beats, weights: [1, 1] })).rejects.toThrow(ModelConfigError);
