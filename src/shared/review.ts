@@ -199,12 +199,12 @@ export interface TemplateGroup {
 }
 
 /** Kinds of rhythm event the summary lists. */
-export type RhythmEventKind = 'couplet' | 'run' | 'bigeminy' | 'trigeminy' | 'pause';
+export type RhythmEventKind = 'couplet' | 'run' | 'bigeminy' | 'trigeminy' | 'pause' | 'irregular';
 
-/** A run of ectopic beats, or a pause. */
+/** A run of ectopic beats, a pause, or a stretch of irregularly irregular rhythm (atrial fibrillation or flutter, by the RR intervals). */
 export interface RhythmEvent {
   kind: RhythmEventKind;
-  /** V or S for runs, couplets, bigeminy and trigeminy; null for a pause. */
+  /** V or S for runs, couplets, bigeminy and trigeminy; null for a pause or an irregular rhythm. */
   ectopic: 'V' | 'S' | null;
   startSec: number;
   endSec: number;
@@ -250,7 +250,7 @@ export interface ReviewSummary {
   trend: { stepSec: number; bpm: (number | null)[] };
   /** RR interval before each beat (decimated to at most 20,000 points for long records). */
   tachogram: { timeSec: number[]; rrMs: number[] };
-  /** Runs, couplets, bigeminy, trigeminy and pauses ≥ 2 s, in time order. */
+  /** Runs, couplets, bigeminy, trigeminy, pauses ≥ 2 s and irregular-rhythm stretches, in time order. */
   events: RhythmEvent[];
   /** The longest RR interval. */
   longestRr: { startSec: number; durationSec: number } | null;

@@ -66,10 +66,10 @@ export function stripWindow(focusStartSec: number, focusEndSec: number, duration
   return { startSec, durationSec: length };
 }
 
-/** Importance of an event kind for the report (lower first): pauses and ventricular runs lead. */
+/** Importance of an event kind for the report (lower first): pauses and ventricular runs lead, then fibrillation's onset. */
 export function eventRank(event: RhythmEvent): number {
-  const order = ['pause', 'run:V', 'run:S', 'couplet:V', 'bigeminy:V', 'trigeminy:V', 'couplet:S', 'bigeminy:S', 'trigeminy:S'];
-  const key = event.kind === 'pause' ? 'pause' : `${event.kind}:${event.ectopic ?? ''}`;
+  const order = ['pause', 'run:V', 'irregular', 'run:S', 'couplet:V', 'bigeminy:V', 'trigeminy:V', 'couplet:S', 'bigeminy:S', 'trigeminy:S'];
+  const key = event.kind === 'pause' || event.kind === 'irregular' ? event.kind : `${event.kind}:${event.ectopic ?? ''}`;
   const rank = order.indexOf(key);
   return rank < 0 ? order.length : rank;
 }
@@ -119,9 +119,9 @@ function focusSec(c: CandidateStrip, beats: ReadonlyMap<number, FocusBeat>): num
 /**
  * The candidates: first beats (N first, then S, V, F, Q), events (most important first,
  * at most MAX_EVENT_CANDIDATES), flagged beats (at most MAX_FLAGGED_CANDIDATES). Selected
- * by default, in that order and up to MAX_DEFAULT_SELECTED: each first beat, run and pause
- * whose point of interest is not already on a selected strip (couplets, bigeminy and
- * trigeminy are offered but left for the reviewer to pick).
+ * by default, in that order and up to MAX_DEFAULT_SELECTED: each first beat, run, pause and
+ * onset of irregular rhythm whose point of interest is not already on a selected strip
+ * (couplets, bigeminy and trigeminy are offered but left for the reviewer to pick).
  */
 export function chooseCandidates(source: CandidateSource): CandidateStrip[] {
   const { durationSec } = source;
@@ -131,7 +131,7 @@ export function chooseCandidates(source: CandidateSource): CandidateStrip[] {
   });
   const ranked = rankEvents(source.events).slice(0, MAX_EVENT_CANDIDATES);
   const events = ranked.map((e) => eventCandidate(e, durationSec));
-  const runsAndPauses = events.filter((_, i) => ranked[i]?.kind === 'run' || ranked[i]?.kind === 'pause');
+  const runsAndPauses = events.filter((_, i) => ranked[i]?.kind === 'run' || ranked[i]?.kind === 'pause' || ranked[i]?.kind === 'irregular');
   const flagged = source.flagged.slice(0, MAX_FLAGGED_CANDIDATES).map((b) => beatCandidate('flagged', b, durationSec));
   const beats = new Map<number, FocusBeat>();
   for (const beat of [...Object.values(source.firstOfClass), ...source.flagged]) if (beat) beats.set(beat.id, beat);

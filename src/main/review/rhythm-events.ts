@@ -7,13 +7,18 @@
  * - bigeminy: at least 3 consecutive cycles of N-E (N E N E N E), each E a single ectopic
  *   beat between N beats;
  * - trigeminy: at least 3 consecutive cycles of N-N-E (N N E N N E N N E);
- * - pause: an RR interval of 2 s or more (between any two shown beats).
+ * - pause: an RR interval of 2 s or more (between any two shown beats);
+ * - irregular: a stretch of at least 3 shown beats that ../signal/irregular-rhythm reads as
+ *   irregularly irregular (atrial fibrillation or flutter), with the default model's
+ *   threshold and window; the stretch where that model calls no S or F beat.
  *
  * Only N beats fill the N slots of a cycle: F, Q or the other ectopic class break a
  * pattern. Bigeminy and trigeminy start at the N of their first cycle and end at the E of
  * their last; couplets and runs start at their first E. Events come back in time order.
  */
 import type { RhythmEvent } from '../../shared/review';
+import { DEFAULT_IRREGULAR_RHYTHM, irregularRhythmBeats } from '../signal/irregular-rhythm';
+import { computeRrFeatures } from '../signal/rr-features';
 import { labelIndex, LABEL_N } from './labels';
 
 /** The shown beats of a review, in time order. */
@@ -99,6 +104,42 @@ function findPauses(seq: BeatSequence, out: RhythmEvent[]): void {
   }
 }
 
+/** Beats a stretch of irregular rhythm must hold to be listed. */
+export const IRREGULAR_MIN_BEATS = 3;
+
+/**
+ * The flags of the last beat times asked for. They depend on the times alone, which a
+ * relabel (the usual edit) leaves as they were, and the RR irregularity costs about 0.2 s for
+ * a 24-hour record, more than a summary after an edit may take.
+ */
+let lastFlags: { samples: Int32Array; frameRateHz: number; flags: Uint8Array } | null = null;
+
+/** Irregular-rhythm flags of the beats at `seq`'s times (../signal/irregular-rhythm). */
+function irregularFlags(seq: BeatSequence): Uint8Array {
+  const { samples, frameRateHz } = seq;
+  const last = lastFlags;
+  if (last !== null && last.frameRateHz === frameRateHz && last.samples.length === samples.length && last.samples.every((v, i) => v === samples[i])) return last.flags;
+  const flags = irregularRhythmBeats(computeRrFeatures(samples, frameRateHz).data, DEFAULT_IRREGULAR_RHYTHM);
+  lastFlags = { samples: samples.slice(), frameRateHz, flags };
+  return flags;
+}
+
+/** Stretches of irregularly irregular rhythm (file header). */
+function findIrregularRhythm(seq: BeatSequence, out: RhythmEvent[]): void {
+  const flags = irregularFlags(seq);
+  let i = 0;
+  while (i < flags.length) {
+    if (flags[i] !== 1) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < flags.length && flags[j + 1] === 1) j++;
+    if (j - i + 1 >= IRREGULAR_MIN_BEATS) out.push(event(seq, 'irregular', null, i, j));
+    i = j + 1;
+  }
+}
+
 /** Every rhythm event of the sequence, in time order (ties: longer first). */
 export function findRhythmEvents(seq: BeatSequence): RhythmEvent[] {
   const events: RhythmEvent[] = [];
@@ -108,5 +149,6 @@ export function findRhythmEvents(seq: BeatSequence): RhythmEvent[] {
     findPatterns(seq, e, 3, events);
   }
   findPauses(seq, events);
+  findIrregularRhythm(seq, events);
   return events.sort((a, b) => a.startSec - b.startSec || b.endSec - a.endSec);
 }

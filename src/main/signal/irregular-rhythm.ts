@@ -18,6 +18,12 @@
 import { medianInPlace } from './median';
 import { RR_COLUMN, RR_FEATURE_COUNT } from './rr-features';
 
+/**
+ * The threshold and window chosen on DS1 out of fold (models/README): the default model's
+ * card states the same, and the review's rhythm events use them.
+ */
+export const DEFAULT_IRREGULAR_RHYTHM: Readonly<IrregularRhythmOptions> = Object.freeze({ threshold: 0.1, smoothingBeats: 30 });
+
 /** How the irregular-rhythm mask is drawn. */
 export interface IrregularRhythmOptions {
   /** rrIrregularity median above which the rhythm counts as irregular, > 0 (0.1 separates DS1's fibrillation from its other rhythms). */
@@ -40,13 +46,20 @@ export function irregularRhythmBeats(rr: Float32Array, options: IrregularRhythmO
   const irregularity = new Float64Array(count);
   for (let i = 0; i < count; i++) irregularity[i] = rr[i * RR_FEATURE_COUNT + RR_COLUMN.rrIrregularity]!;
   const mask = new Uint8Array(count);
-  const scratch = new Float64Array(2 * half + 1);
+  // median > threshold, by counting: a sliding count of the values above the threshold
+  // decides every window but an even one split exactly in half (near a record's ends),
+  // whose median is then taken.
+  let above = 0;
+  let lo = 0;
+  let hi = 0;
   for (let i = 0; i < count; i++) {
-    const lo = Math.max(0, i - half);
-    const hi = Math.min(count, i + half + 1);
-    const window = scratch.subarray(0, hi - lo);
-    window.set(irregularity.subarray(lo, hi));
-    if (medianInPlace(window) > threshold) mask[i] = 1;
+    const from = Math.max(0, i - half);
+    const to = Math.min(count, i + half + 1);
+    for (; hi < to; hi++) if (irregularity[hi]! > threshold) above++;
+    for (; lo < from; lo++) if (irregularity[lo]! > threshold) above--;
+    const n = to - from;
+    if (2 * above > n) mask[i] = 1;
+    else if (2 * above === n && medianInPlace(irregularity.slice(from, to)) > threshold) mask[i] = 1;
   }
   return mask;
 }

@@ -41,11 +41,13 @@ const ECTOPIC_NAME: Readonly<Record<'V' | 'S', { long: string; short: string }>>
 
 /**
  * What a reviewer calls an event: "Ventricular couplet", "Supraventricular run (7 beats)",
- * "Ventricular bigeminy (12 beats)", "Pause"; with `short`, "V couplet", "SV run (7 beats)"
- * (for the narrow list; the long form goes in its tooltip).
+ * "Ventricular bigeminy (12 beats)", "Pause", "Irregular rhythm, AF or flutter? (812 beats)";
+ * with `short`, "V couplet", "SV run (7 beats)", "Irregular (812 beats)" (for the narrow list;
+ * the long form goes in its tooltip).
  */
 export function eventTitle(event: RhythmEvent, short = false): string {
   if (event.kind === 'pause') return 'Pause';
+  if (event.kind === 'irregular') return `${short ? 'Irregular' : 'Irregular rhythm, AF or flutter?'} (${event.beatCount} beats)`;
   const names = event.ectopic ? ECTOPIC_NAME[event.ectopic] : { long: 'Ectopic', short: 'Ectopic' };
   const who = short ? names.short : names.long;
   if (event.kind === 'couplet') return `${who} couplet`;

@@ -58,6 +58,25 @@ describe('ReviewDocument.summary on MIT-BIH reference beats', () => {
     }
   });
 
+  it('covers the atrial fibrillation and flutter the cardiologists marked in records 201 and 203 with irregular-rhythm events', async () => {
+    for (const record of ['201', '203']) {
+      const { doc, episodes } = await referenceReview(record);
+      const irregular = doc.summary(record).events.filter((e) => e.kind === 'irregular');
+      const marked = episodes.filter((e) => e.rhythm === '(AFIB' || e.rhythm === '(AFL');
+      const markedSec = marked.reduce((sum, e) => sum + e.endSec - e.startSec, 0);
+      expect(markedSec).toBeGreaterThan(120);
+      const coveredSec = marked.reduce((sum, m) => sum + irregular.reduce((c, e) => c + Math.max(0, Math.min(e.endSec, m.endSec) - Math.max(e.startSec, m.startSec)), 0), 0);
+      expect(coveredSec / markedSec).toBeGreaterThan(0.9);
+    }
+  });
+
+  it('finds no irregular rhythm in records 100 and 232 (sinus rhythm; 232 with long pauses)', async () => {
+    for (const record of ['100', '232']) {
+      const { doc } = await referenceReview(record);
+      expect(doc.summary(record).events.filter((e) => e.kind === 'irregular')).toEqual([]);
+    }
+  });
+
   it('reports each RR of 2 s or more in record 232 as a pause starting at the beat before it', async () => {
     const { doc, annotations } = await referenceReview('232');
     const beats = annotations.filter((a) => aamiClassOf(a.symbol) !== null);

@@ -135,16 +135,18 @@ export function drawCounts(w: ReportWriter, data: ReportData): void {
   ], rows);
 }
 
-/** "Ventricular runs", "Supraventricular couplets", "Pauses of 2 s or longer". */
+/** "Ventricular runs", "Supraventricular couplets", "Pauses of 2 s or longer", "Irregular rhythm …". */
 export function eventKindName(event: Pick<RhythmEvent, 'kind' | 'ectopic'>): string {
   if (event.kind === 'pause') return 'Pauses of 2 s or longer';
+  if (event.kind === 'irregular') return 'Irregular rhythm (AF or flutter?, by RR)';
   const who = event.ectopic === 'V' ? 'Ventricular' : 'Supraventricular';
   const what = { couplet: 'couplets (2 beats)', run: 'runs (3 or more beats)', bigeminy: 'bigeminy episodes', trigeminy: 'trigeminy episodes' }[event.kind];
   return `${who} ${what}`;
 }
 
 function longestText(event: RhythmEvent): string {
-  const size = event.kind === 'pause' ? formatSpan(event.endSec - event.startSec) : `${event.beatCount} beats`;
+  const span = formatSpan(event.endSec - event.startSec);
+  const size = event.kind === 'pause' ? span : event.kind === 'irregular' ? `${span}, ${event.beatCount} beats` : `${event.beatCount} beats`;
   return `${size} at ${formatClock(event.startSec)}`;
 }
 

@@ -52,6 +52,27 @@ describe('findRhythmEvents', () => {
     expect(events).toEqual([{ kind: 'pause', ectopic: null, startSec: 1, endSec: 3.5, beatCount: 2, firstBeatId: 101 }]);
   });
 
+  it('lists a stretch of irregularly irregular intervals as one irregular-rhythm event, and none in a steady rhythm', () => {
+    // 100 beats a second apart, then 100 at intervals drawn from 0.5–1.1 s (a fixed LCG: the
+    // irregularity of atrial fibrillation, constructed); all labelled N.
+    const times = [0];
+    let x = 12345;
+    for (let i = 1; i < 200; i++) {
+      x = (x * 1103515245 + 12345) % 2 ** 31;
+      times.push(times[i - 1]! + (i < 100 ? 1 : 0.5 + 0.6 * (x / 2 ** 31)));
+    }
+    const events = findRhythmEvents(seq('N'.repeat(200), times));
+    expect(events.map((e) => e.kind)).toEqual(['irregular']);
+    const [irregular] = events;
+    // The measure's 16 intervals and the flags' ±30-beat median move the onset by about a
+    // dozen beats at most (here it comes 11 beats late); it runs to the end.
+    expect(irregular!.firstBeatId - 100).toBeGreaterThanOrEqual(88);
+    expect(irregular!.firstBeatId - 100).toBeLessThanOrEqual(112);
+    expect(irregular!.endSec).toBeCloseTo(times[199]!, 2); // to the sample
+    expect(irregular!.ectopic).toBeNull();
+    expect(findRhythmEvents(seq('N'.repeat(200))).length).toBe(0);
+  });
+
   it('orders events by time', () => {
     const events = findRhythmEvents(seq('NVVNNNNNNNVVVN', [0, 1, 2, 3, 4, 5, 9, 10, 11, 12, 13, 14, 15, 16]));
     expect(events.map((e) => e.kind)).toEqual(['couplet', 'pause', 'run']);
