@@ -50,21 +50,30 @@ function event(seq: BeatSequence, kind: RhythmEvent['kind'], ectopic: 'V' | 'S' 
   };
 }
 
-/** Couplets (2) and runs (≥ 3) of consecutive beats of class `e`. */
-function findRuns(seq: BeatSequence, e: (typeof ECTOPIC)[number], out: RhythmEvent[]): void {
-  const { labels } = seq;
+/** Each maximal stretch [first, last] of consecutive indices below `count` where `holds` is true, in order. */
+function stretches(count: number, holds: (i: number) => boolean): [number, number][] {
+  const out: [number, number][] = [];
   let i = 0;
-  while (i < labels.length) {
-    if (labels[i] !== e.index) {
+  while (i < count) {
+    if (!holds(i)) {
       i++;
       continue;
     }
     let j = i;
-    while (j + 1 < labels.length && labels[j + 1] === e.index) j++;
+    while (j + 1 < count && holds(j + 1)) j++;
+    out.push([i, j]);
+    i = j + 1;
+  }
+  return out;
+}
+
+/** Couplets (2) and runs (≥ 3) of consecutive beats of class `e`. */
+function findRuns(seq: BeatSequence, e: (typeof ECTOPIC)[number], out: RhythmEvent[]): void {
+  const { labels } = seq;
+  for (const [i, j] of stretches(labels.length, (k) => labels[k] === e.index)) {
     const length = j - i + 1;
     if (length === 2) out.push(event(seq, 'couplet', e.label, i, j));
     else if (length >= 3) out.push(event(seq, 'run', e.label, i, j));
-    i = j + 1;
   }
 }
 
@@ -127,16 +136,8 @@ function irregularFlags(seq: BeatSequence): Uint8Array {
 /** Stretches of irregularly irregular rhythm (file header). */
 function findIrregularRhythm(seq: BeatSequence, out: RhythmEvent[]): void {
   const flags = irregularFlags(seq);
-  let i = 0;
-  while (i < flags.length) {
-    if (flags[i] !== 1) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j + 1 < flags.length && flags[j + 1] === 1) j++;
+  for (const [i, j] of stretches(flags.length, (k) => flags[k] === 1)) {
     if (j - i + 1 >= IRREGULAR_MIN_BEATS) out.push(event(seq, 'irregular', null, i, j));
-    i = j + 1;
   }
 }
 
