@@ -9,6 +9,7 @@
  */
 import { AAMI_CLASSES, loadRecordBeats, type BeatSet } from '../datasets';
 import { classifyBeats } from '../ml/inference';
+import { irregularFlagsFor } from '../ml/irregular-rhythm-rule';
 import { loadModel, type LoadedModel } from '../ml/model-store';
 import { confusionMatrix, type ConfusionMatrix } from '../ml/evaluation/confusion';
 import { gatherRows } from '../ml/training/data';
@@ -30,8 +31,11 @@ export interface PatientResult {
   tuneSec: number;
 }
 
-/** Beats `from` … `to` − 1 of `set` with a reference class, as labelled beats. */
-export function sliceBeats(set: BeatSet, from: number, to: number): LabelledBeats {
+/**
+ * Beats `from` … `to` − 1 of `set` with a reference class, as labelled beats, with their
+ * irregular-rhythm flags when `irregular` (the whole set's, ../ml/irregular-rhythm-rule) is given.
+ */
+export function sliceBeats(set: BeatSet, from: number, to: number, irregular: Uint8Array | null = null): LabelledBeats & { irregular: Uint8Array | null } {
   const L = set.windowLength;
   const keep: number[] = [];
   for (let i = from; i < to; i++) if (set.classes[i]! >= 0) keep.push(i);
@@ -41,6 +45,7 @@ export function sliceBeats(set: BeatSet, from: number, to: number): LabelledBeat
     differences: set.differences === null ? null : gatherRows(set.differences, L, keep),
     rr: gatherRows(set.rr, RR_FEATURE_COUNT, keep),
     classes: Int8Array.from(keep, (i) => set.classes[i]!),
+    irregular: irregular === null ? null : Uint8Array.from(keep, (i) => irregular[i]!),
   };
 }
 
@@ -64,7 +69,8 @@ export async function evaluatePatient(base: LoadedModel, record: string, options
   const split = set.samples.findIndex((s) => s >= (options.reviewedSec ?? REVIEWED_SEC) * set.fs);
   const cut = split < 0 ? set.count : split;
   const reviewed = sliceBeats(set, 0, cut);
-  const test = sliceBeats(set, cut, set.count);
+  // Flags drawn over the whole record, as the review draws them, not over the test part alone.
+  const test = sliceBeats(set, cut, set.count, irregularFlagsFor(card, set));
   const before = classifyBeats(base, test).classes;
   const copy = await loadModel(base.dir);
   const started = performance.now();
