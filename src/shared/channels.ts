@@ -24,6 +24,7 @@ export const CALL_CHANNELS = [
   'review:cancel',
   'review:beats',
   'review:noise',
+  'review:rhythm',
   'review:attention',
   'review:flagged',
   'review:step',

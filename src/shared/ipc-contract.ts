@@ -25,6 +25,7 @@ import {
   type BeatAttention,
   type EditOutcome,
   type FlaggedPage,
+  type IrregularSpan,
   type NoiseSpan,
   type ReviewBeat,
   type ReviewStatus,
@@ -167,6 +168,8 @@ export const CALLS = {
   ),
   /** Noise stretches (marked unreadable, no beats analysed there) overlapping [startSec, endSec) (at most an hour), clipped to it, in time order. */
   'review:noise': call<NoiseSpan[]>()(z.object({ recordingId, startSec: seconds, endSec: seconds })),
+  /** Stretches of irregular rhythm (atrial fibrillation or flutter by the RR intervals) overlapping [startSec, endSec) (at most an hour), clipped to it, in time order. */
+  'review:rhythm': call<IrregularSpan[]>()(z.object({ recordingId, startSec: seconds, endSec: seconds })),
   /** The heatmap of these beats: the model's attention (default) or its Grad-CAM map. */
   'review:attention': call<BeatAttention[]>()(
     z.object({ recordingId, beatIds: z.array(beatId).max(400), method: z.enum(HEATMAP_METHODS).optional() }),

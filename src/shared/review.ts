@@ -224,6 +224,16 @@ export interface NoiseSpan {
   endSec: number;
 }
 
+/**
+ * A stretch of irregularly irregular rhythm (atrial fibrillation or flutter, by the RR
+ * intervals), seconds from the start of the record, from its first beat to its last: the
+ * summary's irregular-rhythm event, where the default model calls no S or F beat.
+ */
+export interface IrregularSpan {
+  startSec: number;
+  endSec: number;
+}
+
 /** How much of the analysed time was marked as noise and left unanalysed. */
 export interface NoiseSummary {
   /** Noise stretches up to `analysedSec`. */

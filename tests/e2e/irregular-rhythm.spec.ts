@@ -4,7 +4,8 @@
  * through the path field and analysed with the default model. The Summary tab lists the
  * stretches of irregular rhythm; the first one starts in the first minute, and a click on it
  * shows its start on the strip, where the model, whose card says not to call S or F inside
- * such a rhythm, has called no beat S or F. Screenshots under test-results/screenshots/.
+ * such a rhythm, has called no beat S or F, and a captioned bar along the top of the paper
+ * marks the stretch. Screenshots under test-results/screenshots/.
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,7 @@ import { expect, test } from '@playwright/test';
 import { openApp } from './app';
 import { ReviewPage } from './review-page';
 import { ViewerPage } from './viewer-page';
+import { IRREGULAR_LABEL } from '../../src/shared/charts/strip-rhythm';
 
 test.use({ viewport: { width: 1600, height: 1000 } });
 
@@ -46,5 +48,10 @@ test('lists the irregular-rhythm stretches of record 201 in the summary and call
   const shown = await review.beats();
   expect(shown.every((b) => b.timeSec >= start - 30 && b.timeSec <= end)).toBe(true);
   expect(shown.filter((b) => b.label === 'S' || b.label === 'F')).toEqual([]);
+  // The strip marks the stretch with its bar, caption and legend entry.
+  const bars = page.getByTestId('strip-irregular');
+  await expect.poll(async () => Number(await bars.getAttribute('data-count'))).toBeGreaterThan(0);
+  await expect(viewer.strip.locator('text', { hasText: IRREGULAR_LABEL }).first()).toBeVisible();
+  await expect(page.getByTestId('legend-irregular')).toContainText(IRREGULAR_LABEL);
   await review.shot('irregular-02-strip');
 });

@@ -3,14 +3,15 @@
  * trail (history.ts), how far the analysis got, and a revision number that increases with
  * every change. Queries answer from here; the services add the analysis and the disk.
  */
-import { BEAT_LABELS, DEFAULT_CONFIDENCE_THRESHOLD, type BeatLabel, type FlaggedFilter, type FlaggedPage, type NoiseSpan, type ReviewBeat, type ReviewSummary, type AdaptationStatus } from '../../shared/review';
+import { BEAT_LABELS, DEFAULT_CONFIDENCE_THRESHOLD, type BeatLabel, type FlaggedFilter, type FlaggedPage, type IrregularSpan, type NoiseSpan, type ReviewBeat, type ReviewSummary, type AdaptationStatus } from '../../shared/review';
 import { BeatStore } from './beat-store';
 import { planEdit, type HistoryEntry, type ResolvedEdit } from './edits';
 import { countFlagged, FlaggedCache, firstAtOrAfter, isFlaggedAt, resolveFilter, stepPosition, type FlaggedSort } from './flagged';
 import { EditHistory, type Actor } from './history';
 import { labelAt, NO_LABEL } from './labels';
 import { noiseInRange, withNoise } from './noise';
-import { computeSummary } from './summary';
+import { irregularSpansIn, type BeatSequence } from './rhythm-events';
+import { computeSummary, shownSequence } from './summary';
 import { applyUncertainty, uncertaintyAt, uncertaintyProgress, type UncertaintyChunk, type UncertaintyProgress } from './uncertainty';
 
 /** A block of classified beats from the analysis (see src/main/analysis AnalysedChunk). */
@@ -56,6 +57,7 @@ export class ReviewDocument {
   private flaggedCount: { revision: number; count: number } | null = null;
   private reviewedCache: { revision: number; count: number } | null = null;
   private uncertaintyCache: { revision: number; progress: UncertaintyProgress } | null = null;
+  private sequenceCache: { revision: number; seq: BeatSequence } | null = null;
 
   constructor(
     readonly frameRateHz: number,
@@ -131,6 +133,12 @@ export class ReviewDocument {
   /** Noise stretches overlapping [startSec, endSec), clipped to it. */
   noiseInRange(startSec: number, endSec: number): NoiseSpan[] {
     return noiseInRange(this.noise, startSec, endSec);
+  }
+
+  /** Stretches of irregular rhythm (the summary's irregular events, ./rhythm-events) overlapping [startSec, endSec), clipped to it. */
+  irregularInRange(startSec: number, endSec: number): IrregularSpan[] {
+    if (this.sequenceCache?.revision !== this.revision) this.sequenceCache = { revision: this.revision, seq: shownSequence(this.store, this.frameRateHz) };
+    return irregularSpansIn(this.sequenceCache.seq, startSec, endSec);
   }
 
   /** The shown beat `id`, or null. */

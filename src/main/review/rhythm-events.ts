@@ -16,7 +16,8 @@
  * pattern. Bigeminy and trigeminy start at the N of their first cycle and end at the E of
  * their last; couplets and runs start at their first E. Events come back in time order.
  */
-import type { RhythmEvent } from '../../shared/review';
+import type { IrregularSpan, RhythmEvent } from '../../shared/review';
+import { lowerBound } from '../../shared/sorted';
 import { DEFAULT_IRREGULAR_RHYTHM, irregularRhythmBeats } from '../signal/irregular-rhythm';
 import { computeRrFeatures } from '../signal/rr-features';
 import { labelIndex, LABEL_N } from './labels';
@@ -133,12 +134,35 @@ function irregularFlags(seq: BeatSequence): Uint8Array {
   return flags;
 }
 
-/** Stretches of irregularly irregular rhythm (file header). */
-function findIrregularRhythm(seq: BeatSequence, out: RhythmEvent[]): void {
-  const flags = irregularFlags(seq);
-  for (const [i, j] of stretches(flags.length, (k) => flags[k] === 1)) {
-    if (j - i + 1 >= IRREGULAR_MIN_BEATS) out.push(event(seq, 'irregular', null, i, j));
-  }
+/** Stretches of irregularly irregular rhythm (file header), as events of `seq`, given its flags. */
+function irregularEvents(seq: BeatSequence, flags: Uint8Array): RhythmEvent[] {
+  return stretches(flags.length, (k) => flags[k] === 1)
+    .filter(([i, j]) => j - i + 1 >= IRREGULAR_MIN_BEATS)
+    .map(([i, j]) => event(seq, 'irregular', null, i, j));
+}
+
+/**
+ * Beats on each side of a time range whose RR intervals decide the flags inside it: a
+ * beat's irregularity reads the 16 intervals around it and its flag the median of 61 beats'
+ * (../signal/irregular-rhythm), so beyond 8 + 30 beats out the rest of the record changes
+ * nothing; with this margin the flags, and the stretches, are the whole record's.
+ */
+const RANGE_MARGIN_BEATS = 100;
+
+/**
+ * The stretches of irregular rhythm overlapping [startSec, endSec), clipped to it: the same
+ * as the summary's irregular events (see RANGE_MARGIN_BEATS), from the beats around the range
+ * alone, so that a strip page costs no pass over the record.
+ */
+export function irregularSpansIn(seq: BeatSequence, startSec: number, endSec: number): IrregularSpan[] {
+  const fs = seq.frameRateHz;
+  const from = Math.max(0, lowerBound(seq.samples, startSec * fs) - RANGE_MARGIN_BEATS);
+  const to = Math.min(seq.samples.length, lowerBound(seq.samples, endSec * fs) + RANGE_MARGIN_BEATS);
+  const part: BeatSequence = { samples: seq.samples.subarray(from, to), labels: seq.labels.subarray(from, to), ids: seq.ids.subarray(from, to), frameRateHz: fs };
+  const flags = irregularRhythmBeats(computeRrFeatures(part.samples, fs).data, DEFAULT_IRREGULAR_RHYTHM);
+  return irregularEvents(part, flags)
+    .map((e) => ({ startSec: Math.max(startSec, e.startSec), endSec: Math.min(endSec, e.endSec) }))
+    .filter((e) => e.endSec > e.startSec);
 }
 
 /** Every rhythm event of the sequence, in time order (ties: longer first). */
@@ -150,6 +174,6 @@ export function findRhythmEvents(seq: BeatSequence): RhythmEvent[] {
     findPatterns(seq, e, 3, events);
   }
   findPauses(seq, events);
-  findIrregularRhythm(seq, events);
+  events.push(...irregularEvents(seq, irregularFlags(seq)));
   return events.sort((a, b) => a.startSec - b.startSec || b.endSec - a.endSec);
 }

@@ -21,6 +21,7 @@ export type ReviewHandlers = Pick<
   | 'review:cancel'
   | 'review:beats'
   | 'review:noise'
+  | 'review:rhythm'
   | 'review:attention'
   | 'review:flagged'
   | 'review:step'
@@ -85,7 +86,7 @@ function neighboursOf(doc: ReviewDocument, beats: readonly ReviewBeat[]): Int32A
   return Int32Array.from(doc.beatsInRange(first - NEIGHBOUR_SPAN_SEC, last + NEIGHBOUR_SPAN_SEC), (b) => b.sample);
 }
 
-function queryHandlers(sessions: ReviewSessions): Part<'review:beats' | 'review:noise' | 'review:attention' | 'review:flagged' | 'review:step' | 'review:audit' | 'review:templates' | 'review:summary'> {
+function queryHandlers(sessions: ReviewSessions): Part<'review:beats' | 'review:noise' | 'review:rhythm' | 'review:attention' | 'review:flagged' | 'review:step' | 'review:audit' | 'review:templates' | 'review:summary'> {
   const templates = new WeakMap<ReviewSession, { revision: number; groups: Promise<TemplateGroup[]> }>();
   return {
     'review:beats': async ({ recordingId, startSec, endSec, confidenceThreshold }) => {
@@ -99,6 +100,12 @@ function queryHandlers(sessions: ReviewSessions): Part<'review:beats' | 'review:
         throw new AppError('ipc/invalid-argument', `review:noise spans at most ${MAX_BEATS_SPAN_SEC} s; asked for ${endSec - startSec} s.`);
       }
       return (await sessions.started(recordingId)).session.doc.noiseInRange(startSec, endSec);
+    },
+    'review:rhythm': async ({ recordingId, startSec, endSec }) => {
+      if (endSec - startSec > MAX_BEATS_SPAN_SEC) {
+        throw new AppError('ipc/invalid-argument', `review:rhythm spans at most ${MAX_BEATS_SPAN_SEC} s; asked for ${endSec - startSec} s.`);
+      }
+      return (await sessions.started(recordingId)).session.doc.irregularInRange(startSec, endSec);
     },
     'review:attention': async ({ recordingId, beatIds, method }) => {
       const { entry, session } = await sessions.started(recordingId);

@@ -17,7 +17,7 @@ export const NOISE_LABEL = 'noise — not analysed';
 /** A caption needs about this much band width to be drawn, px. */
 const CAPTION_MIN_PX = 120;
 
-/** The visible part [x0, x1) of each span, px from the chart's left edge; spans off the page are left out. */
+/** The visible part [x0, x1) of each span (noise, or any other time span), px from the chart's left edge; spans off the page are left out. */
 export function noiseBands(noise: readonly NoiseSpan[], g: StripGeometry): { x0: number; x1: number }[] {
   const left = g.plotLeftPx;
   const right = g.plotLeftPx + g.plotWidthPx;

@@ -15,7 +15,8 @@ import { markSeries, type StripMark } from './strip-marks';
 import { bandCaptions, beatSeries, selectionGraphics, type StripBeat, type StripGeometry } from './strip-beats';
 import { heatmapGraphic } from './strip-heatmap';
 import { noiseGraphic } from './strip-noise';
-import type { BeatAttention, NoiseSpan } from '../review';
+import { irregularGraphic } from './strip-rhythm';
+import type { BeatAttention, IrregularSpan, NoiseSpan } from '../review';
 import { BAND_HEIGHT_PX, type StripLayout } from './strip-layout';
 import type { LaneRange } from './lanes';
 import { formatClock, formatWallClock } from './time';
@@ -53,6 +54,8 @@ export interface StripReview {
   attention: readonly BeatAttention[] | null;
   /** Noise stretches on the page (strip-noise.ts); absent: none. */
   noise?: readonly NoiseSpan[];
+  /** Stretches of irregular rhythm on the page (strip-rhythm.ts); absent: none. */
+  irregular?: readonly IrregularSpan[];
 }
 
 export const SIGNAL_COLOR = '#101418';
@@ -264,5 +267,6 @@ function reviewGraphics(input: StripInput): GraphicComponentOption[] {
   const selected = review.beats.find((b) => b.id === review.selectedBeatId) ?? null;
   const heat = review.attention ? heatmapGraphic(review.attention, geometry) : null;
   const noise = review.noise ? noiseGraphic(review.noise, geometry) : null;
-  return [...captions, ...(noise ? [noise] : []), ...(heat ? [heat] : []), ...selectionGraphics(selected, geometry)];
+  const irregular = review.irregular ? irregularGraphic(review.irregular, geometry) : null;
+  return [...captions, ...(noise ? [noise] : []), ...(irregular ? [irregular] : []), ...(heat ? [heat] : []), ...selectionGraphics(selected, geometry)];
 }

@@ -70,6 +70,18 @@ describe('ReviewDocument.summary on MIT-BIH reference beats', () => {
     }
   });
 
+  it("answers a strip page's irregular-rhythm stretches from the beats around it exactly as the summary's events, clipped", async () => {
+    const { doc } = await referenceReview('201');
+    const events = doc.summary('201').events.filter((e) => e.kind === 'irregular');
+    for (let start = 0; start < MITDB_FRAMES / MITDB_FS; start += 37) {
+      const end = start + 20;
+      const expected = events
+        .map((e) => ({ startSec: Math.max(start, e.startSec), endSec: Math.min(end, e.endSec) }))
+        .filter((e) => e.endSec > e.startSec);
+      expect(doc.irregularInRange(start, end)).toEqual(expected);
+    }
+  });
+
   it('finds no irregular rhythm in records 100 and 232 (sinus rhythm; 232 with long pauses)', async () => {
     for (const record of ['100', '232']) {
       const { doc } = await referenceReview(record);

@@ -10,7 +10,7 @@ import { BATCH_ENDPOINT, type CallChannelName } from '../../../shared/channels';
 import { fail, type ErrorInfo, type Result } from '../../../shared/result';
 
 /** The calls that are batched: the page data the strip waits for (read-only, answered quickly). */
-export const BATCHED_CHANNELS: ReadonlySet<CallChannelName> = new Set<CallChannelName>(['recording:window', 'recording:annotations', 'review:beats', 'review:noise']);
+export const BATCHED_CHANNELS: ReadonlySet<CallChannelName> = new Set<CallChannelName>(['recording:window', 'recording:annotations', 'review:beats', 'review:noise', 'review:rhythm']);
 
 /** Sends one request: the channel (or BATCH_ENDPOINT) and its JSON body; resolves to the answer's Result. */
 export type Post = (channel: string, arg: unknown) => Promise<Result<unknown>>;

@@ -18,6 +18,7 @@ import {
   type BeatAttention,
   type FlaggedFilter,
   type HeatmapMethod,
+  type IrregularSpan,
   type NoiseSpan,
   type ReviewBeat,
   type ReviewStatus,
@@ -26,6 +27,7 @@ import type { ErrorInfo } from '../../../shared/result';
 import { formatClock } from '../../../shared/charts/time';
 import { errorInfoOf, useRecordingStore } from './recording';
 import { ReviewBeatCache } from './review-beats';
+import { CallError } from './recording-tiles';
 import { unchangedBeforeSec } from './review-revisions';
 import { afterPageShown, pageLoad } from './page-first';
 import { AttentionCache } from './review-attention';
@@ -36,7 +38,7 @@ export const REFETCH_MS = 400;
 /** Poll of `review:status` while the analysis runs (a backstop for missed events), ms. */
 const POLL_MS = 1000;
 
-/** Whether two lists of noise stretches are the same (so the strip is not redrawn for an equal copy). */
+/** Whether two lists of stretches (noise, irregular rhythm) are the same (so the strip is not redrawn for an equal copy). */
 function sameSpans(a: readonly NoiseSpan[], b: readonly NoiseSpan[]): boolean {
   return a.length === b.length && a.every((s, i) => s.startSec === b[i]?.startSec && s.endSec === b[i]?.endSec);
 }
@@ -51,6 +53,8 @@ export const useReviewStore = defineStore('review', () => {
   const beats = shallowRef<ReviewBeat[]>([]);
   /** Noise stretches (no beats analysed there) over the same span as `beats`, in time order. */
   const noise = shallowRef<NoiseSpan[]>([]);
+  /** Stretches of irregular rhythm (`review:rhythm`) over the same span as `beats`, in time order. */
+  const irregular = shallowRef<IrregularSpan[]>([]);
   /** The span [from, to) seconds the last finished beat load covered (null before the first): the strip waits for it. */
   const beatsSpan = shallowRef<{ from: number; to: number } | null>(null);
   const selectedBeatId = ref<number | null>(null);
@@ -128,6 +132,17 @@ export const useReviewStore = defineStore('review', () => {
     if (result.ok) adoptStatus(result.value);
   }
 
+  /**
+   * The stretches of irregular rhythm over [from, to). Not cached with the beat tiles: they
+   * depend on the beats up to about 100 beats beyond a tile, which an analysis step can add
+   * after a tile was carried over; the services answer from the beats around the span alone.
+   */
+  async function irregularSpans(recordingId: string, from: number, to: number): Promise<IrregularSpan[]> {
+    const result = await api.calls['review:rhythm']({ recordingId, startSec: from, endSec: to });
+    if (!result.ok) throw new CallError(result.error);
+    return result.value;
+  }
+
   /** Loads the beats of the page (from the cache when it can) and, once it is drawn, prefetches the neighbours. */
   async function loadBeats(): Promise<void> {
     const cache = beatCache;
@@ -139,9 +154,10 @@ export const useReviewStore = defineStore('review', () => {
     const rev = revision.value;
     const threshold = confidenceThreshold.value;
     try {
-      const [list, spans] = await pageLoad(Promise.all([cache.beats(from, to, rev, threshold), cache.noise(from, to, rev, threshold)]));
+      const [list, spans, rhythm] = await pageLoad(Promise.all([cache.beats(from, to, rev, threshold), cache.noise(from, to, rev, threshold), irregularSpans(cache.recordingId, from, to)]));
       if (seq !== beatSeq) return;
       if (!sameSpans(spans, noise.value)) noise.value = spans;
+      if (!sameSpans(rhythm, irregular.value)) irregular.value = rhythm;
       // Same beats (an analysis step after the page, tiles carried over): keep the array, so
       // the strip is not redrawn a few times a second while the analysis runs.
       if (list.length !== beats.value.length || list.some((b, i) => b !== beats.value[i])) beats.value = list;
@@ -197,6 +213,7 @@ export const useReviewStore = defineStore('review', () => {
     status.value = null;
     beats.value = [];
     noise.value = [];
+    irregular.value = [];
     beatsSpan.value = null;
     attention.value = [];
     selectedBeatId.value = null;
@@ -350,7 +367,7 @@ export const useReviewStore = defineStore('review', () => {
   }
 
   return {
-    status, beats, noise, beatsSpan, pageBeats, selectedBeatId, selectedBeat, flaggedFilter, confidenceThreshold, showHeatmap, heatmapMethod, showReference,
+    status, beats, noise, irregular, beatsSpan, pageBeats, selectedBeatId, selectedBeat, flaggedFilter, confidenceThreshold, showHeatmap, heatmapMethod, showReference,
     reviewer, revision, attention, cursorSec, notice, error, busy,
     switchHeatmapMethod, select, jumpToBeat, jumpToTime, stepBeat, stepFlagged, ...edits, loadReviewer, setReviewer, cancelAnalysis, adaptation, refresh: loadBeats,
   };

@@ -2,10 +2,11 @@
  * A RendererApi double for the review store: the recording double of fake-api.ts plus a
  * small review service over synthetic beats (one every 0.8 s, every fifth V), which applies
  * relabels, adds and deletes, counts revisions, and can push 'review:changed' events. One
- * noise stretch, 100–130 s, answers `review:noise`.
+ * noise stretch, 100–130 s, answers `review:noise`; one stretch of irregular rhythm,
+ * 200–260 s, answers `review:rhythm`.
  */
 import type { RendererApi } from '../../../../src/shared/api';
-import type { EditOutcome, NoiseSpan, ReviewBeat, ReviewEdit, ReviewStatus } from '../../../../src/shared/review';
+import type { EditOutcome, IrregularSpan, NoiseSpan, ReviewBeat, ReviewEdit, ReviewStatus } from '../../../../src/shared/review';
 import { ok, type Result } from '../../../../src/shared/result';
 import { FS, fakeApi } from './fake-api';
 
@@ -49,15 +50,17 @@ export function fakeReviewApi() {
   }
   /** The review's noise stretches (the beats inside are kept: the double does not gate). */
   const noise: NoiseSpan[] = [{ startSec: 100, endSec: 130 }];
+  const irregular: IrregularSpan[] = [{ startSec: 200, endSec: 260 }];
+  const clipped = (spans: readonly { startSec: number; endSec: number }[], arg: { startSec: number; endSec: number }) =>
+    spans.map((s) => ({ startSec: Math.max(arg.startSec, s.startSec), endSec: Math.min(arg.endSec, s.endSec) })).filter((s) => s.endSec > s.startSec);
   const calls2 = base.api.calls as unknown as Record<string, (arg: never) => Promise<Result<unknown>>>;
   Object.assign(calls2, {
     'review:start': (arg: unknown) => answer('review:start', arg, status),
     'review:status': (arg: unknown) => answer('review:status', arg, status),
     'review:beats': (arg: { startSec: number; endSec: number }) =>
       answer('review:beats', arg, () => beats.filter((b) => b.timeSec >= arg.startSec && b.timeSec < arg.endSec)),
-    'review:noise': (arg: { startSec: number; endSec: number }) =>
-      answer('review:noise', arg, () =>
-        noise.map((s) => ({ startSec: Math.max(arg.startSec, s.startSec), endSec: Math.min(arg.endSec, s.endSec) })).filter((s) => s.endSec > s.startSec)),
+    'review:noise': (arg: { startSec: number; endSec: number }) => answer('review:noise', arg, () => clipped(noise, arg)),
+    'review:rhythm': (arg: { startSec: number; endSec: number }) => answer('review:rhythm', arg, () => clipped(irregular, arg)),
     'review:step': (arg: { fromSec: number; direction: 1 | -1; labels?: string[] }) =>
       answer('review:step', arg, () => {
         const ok = (b: ReviewBeat) => b.flagged && (!arg.labels || arg.labels.includes(b.label));

@@ -90,6 +90,20 @@ describe('useReviewStore.noise', () => {
   });
 });
 
+describe('useReviewStore.irregular', () => {
+  it('holds the irregular-rhythm stretches of the loaded span, clipped to it, and follows the page', async () => {
+    const { recording, review } = await opened();
+    expect(review.irregular).toEqual([]);
+    recording.goTo(255);
+    await settle();
+    // The span loaded is 250–270 s; the stretch ends at 260 s.
+    expect(review.irregular).toEqual([{ startSec: 250, endSec: 260 }]);
+    recording.goTo(140);
+    await settle();
+    expect(review.irregular).toEqual([]);
+  });
+});
+
 describe('useReviewStore (status)', () => {
   it('takes a newer status from the event and ignores an older one', async () => {
     const { review } = await opened();

@@ -38,6 +38,8 @@ describe('eventTitle', () => {
     expect(eventTitle(base)).toBe('Ventricular run (5 beats)');
     expect(eventTitle({ ...base, kind: 'couplet', ectopic: 'S', beatCount: 2 })).toBe('Supraventricular couplet');
     expect(eventTitle({ ...base, kind: 'bigeminy', beatCount: 12 })).toBe('Ventricular bigeminy (12 beats)');
+    expect(eventTitle({ ...base, kind: 'irregular', ectopic: null, beatCount: 812 })).toBe('Irregular rhythm, AF or flutter? (812 beats)');
+    expect(eventTitle({ ...base, kind: 'irregular', ectopic: null, beatCount: 812 }, true)).toBe('Irregular (812 beats)');
     expect(eventTitle({ ...base, kind: 'pause', ectopic: null, beatCount: 2 })).toBe('Pause');
   });
 
