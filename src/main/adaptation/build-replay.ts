@@ -11,6 +11,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DEFAULT_BEAT_CACHE_DIR, loadRecords, type BeatSet } from '../datasets';
 import { readModelCard } from '../ml/model-store';
+import { gatherBeats } from '../ml/training/data';
 import { createPrng, shuffleInPlace } from '../ml/training/prng';
 import { repoRoot } from '../repo-root';
 import { RR_FEATURE_COUNT } from '../signal/rr-features';
@@ -34,18 +35,7 @@ export function drawReplay(sets: readonly BeatSet[], quota: readonly number[], s
 /** The replay sample of the beats `picks` of `sets`. */
 export function replayOf(sets: readonly BeatSet[], picks: readonly [number, number][], meta: Pick<ReplaySample['header'], 'records' | 'source' | 'license'>): ReplaySample {
   const L = sets[0]?.windowLength ?? 0;
-  const count = picks.length;
-  const windows = new Float32Array(count * L);
-  const differences = sets[0]?.differences ? new Float32Array(count * L) : null;
-  const rr = new Float32Array(count * RR_FEATURE_COUNT);
-  const classes = new Int8Array(count);
-  picks.forEach(([s, i], k) => {
-    const set = sets[s]!;
-    windows.set(set.windows.subarray(i * L, (i + 1) * L), k * L);
-    if (differences !== null) differences.set(set.differences!.subarray(i * L, (i + 1) * L), k * L);
-    rr.set(set.rr.subarray(i * RR_FEATURE_COUNT, (i + 1) * RR_FEATURE_COUNT), k * RR_FEATURE_COUNT);
-    classes[k] = set.classes[i]!;
-  });
+  const { count, windows, differences, rr, classes } = gatherBeats(sets, picks);
   const classCounts = [0, 0, 0, 0, 0];
   for (const c of classes) classCounts[c]! += 1;
   const header = { version: REPLAY_VERSION, count, windowLength: L, windowRateHz: sets[0]?.windowRateHz ?? 0, rrCount: RR_FEATURE_COUNT, scale: REPLAY_SCALE, classCounts, ...meta };

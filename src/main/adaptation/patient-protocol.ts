@@ -12,8 +12,7 @@ import { classifyBeats } from '../ml/inference';
 import { irregularFlagsFor } from '../ml/irregular-rhythm-rule';
 import { loadModel, type LoadedModel } from '../ml/model-store';
 import { confusionMatrix, type ConfusionMatrix } from '../ml/evaluation/confusion';
-import { gatherRows } from '../ml/training/data';
-import { RR_FEATURE_COUNT } from '../signal/rr-features';
+import { gatherBeats } from '../ml/training/data';
 import { fineTune, type AdaptSettings, type LabelledBeats } from './fine-tune';
 
 /** Seconds of each record whose labels are given to the adaptation. */
@@ -36,15 +35,10 @@ export interface PatientResult {
  * irregular-rhythm flags when `irregular` (the whole set's, ../ml/irregular-rhythm-rule) is given.
  */
 export function sliceBeats(set: BeatSet, from: number, to: number, irregular: Uint8Array | null = null): LabelledBeats & { irregular: Uint8Array | null } {
-  const L = set.windowLength;
   const keep: number[] = [];
   for (let i = from; i < to; i++) if (set.classes[i]! >= 0) keep.push(i);
   return {
-    count: keep.length,
-    windows: gatherRows(set.windows, L, keep),
-    differences: set.differences === null ? null : gatherRows(set.differences, L, keep),
-    rr: gatherRows(set.rr, RR_FEATURE_COUNT, keep),
-    classes: Int8Array.from(keep, (i) => set.classes[i]!),
+    ...gatherBeats([set], keep.map((i) => [0, i] as const)),
     irregular: irregular === null ? null : Uint8Array.from(keep, (i) => irregular[i]!),
   };
 }

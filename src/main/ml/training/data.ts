@@ -78,25 +78,39 @@ export function collectBeats(sets: readonly BeatSet[], classes: number, options:
     if (max !== undefined && max !== null) return stratifiedSubset(set.classes, keep, max, deriveSeed(options.seed ?? 0, 'subset', set.record));
     return Int32Array.from({ length: set.count }, (_, i) => i).filter(keep);
   });
-  const count = picks.reduce((n, p) => n + p.length, 0);
-  const out: BeatArrays = {
+  const pairs = picks.flatMap((list, s) => Array.from(list, (i) => [s, i] as const));
+  return { ...gatherBeats(sets, pairs), windowLength: L, records: sets.map((s) => s.record) };
+}
+
+/** Beats picked from several beat sets: windows, differences when the sets have them, raw RR rows and classes. */
+export type PickedBeats = Pick<BeatArrays, 'count' | 'windows' | 'differences' | 'rr' | 'classes'>;
+
+/**
+ * The beats `picks` ([set, beat] index pairs, in the order wanted) of `sets`, copied into new
+ * arrays; differences when the first set has them (then every picked set must).
+ * @throws RangeError for a picked set whose windows differ in length from the first set's or that lacks differences.
+ */
+export function gatherBeats(sets: readonly Pick<BeatSet, 'record' | 'windowLength' | 'windows' | 'differences' | 'rr' | 'classes'>[], picks: readonly (readonly [number, number])[]): PickedBeats {
+  const L = sets[0]?.windowLength ?? 0;
+  const withDifferences = sets[0]?.differences != null;
+  const count = picks.length;
+  const out: PickedBeats = {
     count,
-    windowLength: L,
     windows: new Float32Array(count * L),
     differences: withDifferences ? new Float32Array(count * L) : null,
     rr: new Float32Array(count * RR_FEATURE_COUNT),
     classes: new Int8Array(count),
-    records: sets.map((s) => s.record),
   };
-  let at = 0;
-  sets.forEach((set, k) => {
-    for (const i of picks[k]!) {
-      out.windows.set(set.windows.subarray(i * L, (i + 1) * L), at * L);
-      if (set.differences !== null) out.differences!.set(set.differences.subarray(i * L, (i + 1) * L), at * L);
-      out.rr.set(set.rr.subarray(i * RR_FEATURE_COUNT, (i + 1) * RR_FEATURE_COUNT), at * RR_FEATURE_COUNT);
-      out.classes[at] = set.classes[i]!;
-      at++;
+  picks.forEach(([s, i], k) => {
+    const set = sets[s]!;
+    if (set.windowLength !== L) throw new RangeError(`record ${set.record} has ${set.windowLength}-sample windows, not ${L}`);
+    out.windows.set(set.windows.subarray(i * L, (i + 1) * L), k * L);
+    if (out.differences !== null) {
+      if (set.differences === null) throw new RangeError(`record ${set.record} lacks neighbour differences, unlike ${sets[0]!.record}`);
+      out.differences.set(set.differences.subarray(i * L, (i + 1) * L), k * L);
     }
+    out.rr.set(set.rr.subarray(i * RR_FEATURE_COUNT, (i + 1) * RR_FEATURE_COUNT), k * RR_FEATURE_COUNT);
+    out.classes[k] = set.classes[i]!;
   });
   return out;
 }

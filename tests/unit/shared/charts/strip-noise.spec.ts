@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { NOISE_LABEL, noiseBands, noiseGraphic } from '../../../../src/shared/charts/strip-noise';
+import { NOISE_LABEL, noiseGraphic } from '../../../../src/shared/charts/strip-noise';
+import { stretchBands } from '../../../../src/shared/charts/strip-spans';
 import type { StripGeometry } from '../../../../src/shared/charts/strip-beats';
 
 /** A page from 100 s, 10 s wide at 100 px/s, the signal area from x = 50. */
 const G: StripGeometry = { startSec: 100, plotLeftPx: 50, plotWidthPx: 1000, pxPerSec: 100, paperTopPx: 62, paperHeightPx: 300 };
 
-describe('noiseBands', () => {
+describe('stretchBands', () => {
   it('places each stretch on the page, cut at the page edges, and leaves out stretches off the page', () => {
-    expect(noiseBands([{ startSec: 95, endSec: 101 }, { startSec: 104, endSec: 105.5 }, { startSec: 120, endSec: 130 }], G))
+    expect(stretchBands([{ startSec: 95, endSec: 101 }, { startSec: 104, endSec: 105.5 }, { startSec: 120, endSec: 130 }], G))
       .toEqual([{ x0: 50, x1: 150 }, { x0: 450, x1: 600 }]);
   });
 });

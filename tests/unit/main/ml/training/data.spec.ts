@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BeatSet } from '../../../../../src/main/datasets';
 import { DS1_RECORDS } from '../../../../../src/main/datasets';
 import { RR_FEATURE_COUNT } from '../../../../../src/main/signal/rr-features';
-import { collectBeats, DS1_TRAIN_RECORDS, DS1_VALIDATION_RECORDS, gatherRows, stratifiedSubset } from '../../../../../src/main/ml/training/data';
+import { collectBeats, DS1_TRAIN_RECORDS, DS1_VALIDATION_RECORDS, gatherBeats, gatherRows, stratifiedSubset } from '../../../../../src/main/ml/training/data';
 
 function set(record: string, classes: number[], L = 2): BeatSet {
   const n = classes.length;
@@ -50,6 +50,24 @@ describe('collectBeats', () => {
 
   it('refuses records with different window lengths', () => {
     expect(() => collectBeats([set('a', [0], 2), set('b', [0], 3)], 5)).toThrow(/3-sample windows, not 2/);
+  });
+});
+
+describe('gatherBeats', () => {
+  it('copies the picked beats of several sets in the order given, differences included', () => {
+    const a = { ...set('a', [0, 1, 2]), differences: Float32Array.from([10, 11, 12, 13, 14, 15]) };
+    const b = { ...set('b', [3]), differences: Float32Array.from([20, 21]) };
+    const out = gatherBeats([a, b], [[1, 0], [0, 2], [0, 0]]);
+    expect(out.count).toBe(3);
+    expect(Array.from(out.classes)).toEqual([3, 2, 0]);
+    expect(Array.from(out.windows)).toEqual([0, 1, 4, 5, 0, 1]);
+    expect(Array.from(out.differences!)).toEqual([20, 21, 14, 15, 10, 11]);
+    expect(Array.from(out.rr.subarray(RR_FEATURE_COUNT, RR_FEATURE_COUNT + 2))).toEqual([2 * RR_FEATURE_COUNT, 2 * RR_FEATURE_COUNT + 1]);
+  });
+
+  it('refuses a picked set without differences when the first has them', () => {
+    const a = { ...set('a', [0]), differences: Float32Array.from([1, 2]) };
+    expect(() => gatherBeats([a, set('b', [1])], [[0, 0], [1, 0]])).toThrow(/b lacks neighbour differences/);
   });
 });
 
