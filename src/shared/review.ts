@@ -244,6 +244,16 @@ export interface NoiseSummary {
   percent: number;
 }
 
+/** How much of the analysed time the RR intervals read as irregular rhythm (atrial fibrillation or flutter): its burden. */
+export interface IrregularSummary {
+  /** Stretches of irregular rhythm (the summary's irregular events). */
+  stretchCount: number;
+  /** Their total length (first beat to last beat of each), seconds. */
+  totalSec: number;
+  /** Their share of the analysed time, percent (two decimals; 0 before any analysis). */
+  percent: number;
+}
+
 /** Heart rate and ectopy over the whole recording. */
 export interface ReviewSummary {
   recordingId: string;
@@ -266,4 +276,6 @@ export interface ReviewSummary {
   longestRr: { startSec: number; durationSec: number } | null;
   /** Time marked as noise (not analysed) within `analysedSec`. */
   noise: NoiseSummary;
+  /** Time in irregular rhythm (atrial fibrillation or flutter by the RR intervals) within `analysedSec`. */
+  irregular: IrregularSummary;
 }

@@ -41,6 +41,10 @@ test('lists the irregular-rhythm stretches of record 201 in the summary and call
   expect(start).toBeLessThan(60);
   expect(end - start).toBeGreaterThan(180);
   await expect(first).toContainText('Irregular');
+  // The burden: record 201 spends about a third of its 30 minutes in fibrillation (and its flagged ectopy).
+  const burden = page.getByTestId('summary-irregular');
+  await expect(burden).toContainText(/Irregular rhythm \(AF or flutter\?\): .+ % of the analysed time\) in \d+ stretches/);
+  expect(Number(await burden.getAttribute('data-irregular-sec'))).toBeGreaterThan(360);
   await review.shot('irregular-01-summary');
 
   await first.click();

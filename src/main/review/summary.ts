@@ -11,7 +11,7 @@
  * mostly noisy minute does not report a made-up rate. Mean = mean of the bins that count;
  * min/max times are the starts of their bins.
  */
-import { BEAT_LABELS, type NoiseSpan, type PerLabel, type ReviewSummary } from '../../shared/review';
+import { BEAT_LABELS, type IrregularSummary, type NoiseSpan, type PerLabel, type ReviewSummary, type RhythmEvent } from '../../shared/review';
 import { noiseSummary, overlapsNoise } from './noise';
 import type { BeatStore } from './beat-store';
 import { findRhythmEvents, type BeatSequence } from './rhythm-events';
@@ -156,6 +156,8 @@ export function computeSummary(
   for (const label of seq.labels) countsArray[label] = (countsArray[label] ?? 0) + 1;
   const total = seq.labels.length;
   const counts = perLabel((_, i) => countsArray[i] ?? 0);
+  // A gap the quality gate left is no pause: the heart was not seen there.
+  const events = findRhythmEvents(seq).filter((e) => e.kind !== 'pause' || !overlapsNoise(noise, e.startSec, e.endSec));
   return {
     recordingId: meta.recordingId,
     revision: meta.revision,
@@ -165,9 +167,20 @@ export function computeSummary(
     burdenPercent: perLabel((_, i) => (total === 0 ? 0 : Math.round(((countsArray[i] ?? 0) * 10000) / total) / 100)),
     ...heartRate(seq, meta.analysedSec),
     tachogram: tachogram(seq),
-    // A gap the quality gate left is no pause: the heart was not seen there.
-    events: findRhythmEvents(seq).filter((e) => e.kind !== 'pause' || !overlapsNoise(noise, e.startSec, e.endSec)),
+    events,
     longestRr: longestRr(seq, noise),
     noise: noiseSummary(noise, meta.analysedSec),
+    irregular: irregularSummary(events, meta.analysedSec),
+  };
+}
+
+/** The irregular-rhythm burden: the irregular events' stretches within [0, analysedSec). */
+export function irregularSummary(events: readonly RhythmEvent[], analysedSec: number): IrregularSummary {
+  const stretches = events.filter((e) => e.kind === 'irregular' && e.startSec < analysedSec);
+  const totalSec = stretches.reduce((sum, e) => sum + Math.min(e.endSec, analysedSec) - e.startSec, 0);
+  return {
+    stretchCount: stretches.length,
+    totalSec,
+    percent: analysedSec > 0 ? Math.round((totalSec / analysedSec) * 10000) / 100 : 0,
   };
 }

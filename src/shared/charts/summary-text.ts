@@ -2,7 +2,7 @@
  * Text of the review side panel: beat times to the millisecond, durations, the names of
  * rhythm events and the per-class count table. Pure, so the wording is unit-tested.
  */
-import { BEAT_LABELS, type BeatLabel, type NoiseSummary, type RhythmEvent, type ReviewSummary } from '../review';
+import { BEAT_LABELS, type BeatLabel, type IrregularSummary, type NoiseSummary, type RhythmEvent, type ReviewSummary } from '../review';
 
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
@@ -78,6 +78,17 @@ export function labelBreakdown(counts: Readonly<Record<BeatLabel, number>>): str
   return BEAT_LABELS.filter((l) => counts[l] > 0)
     .map((l) => `${l} ${counts[l]}`)
     .join(' · ');
+}
+
+/**
+ * The irregular-rhythm burden in words, for the summary panel and the report: "none", or
+ * "12:30 (41.2 % of the analysed time) in 6 stretches" (shares under 0.1 % as "< 0.1 %").
+ */
+export function irregularText(irregular: IrregularSummary): string {
+  if (irregular.stretchCount === 0 || irregular.totalSec <= 0) return 'none';
+  const share = irregular.percent < 0.1 ? '< 0.1 %' : `${irregular.percent.toFixed(1)} %`;
+  const stretches = irregular.stretchCount === 1 ? '1 stretch' : `${irregular.stretchCount.toLocaleString('en-US')} stretches`;
+  return `${formatSpan(irregular.totalSec)} (${share} of the analysed time) in ${stretches}`;
 }
 
 /**

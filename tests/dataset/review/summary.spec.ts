@@ -67,6 +67,13 @@ describe('ReviewDocument.summary on MIT-BIH reference beats', () => {
       expect(markedSec).toBeGreaterThan(120);
       const coveredSec = marked.reduce((sum, m) => sum + irregular.reduce((c, e) => c + Math.max(0, Math.min(e.endSec, m.endSec) - Math.max(e.startSec, m.startSec)), 0), 0);
       expect(coveredSec / markedSec).toBeGreaterThan(0.9);
+      // The burden line adds the stretches up, as a share of the analysed time.
+      const { irregular: burden, analysedSec } = doc.summary(record);
+      const totalSec = irregular.reduce((sum, e) => sum + e.endSec - e.startSec, 0);
+      expect(burden.stretchCount).toBe(irregular.length);
+      expect(burden.totalSec).toBeCloseTo(totalSec, 6);
+      expect(burden.percent).toBeCloseTo((100 * totalSec) / analysedSec, 1);
+      expect(burden.totalSec).toBeGreaterThan(0.9 * markedSec);
     }
   });
 
@@ -86,6 +93,7 @@ describe('ReviewDocument.summary on MIT-BIH reference beats', () => {
     for (const record of ['100', '232']) {
       const { doc } = await referenceReview(record);
       expect(doc.summary(record).events.filter((e) => e.kind === 'irregular')).toEqual([]);
+      expect(doc.summary(record).irregular).toEqual({ stretchCount: 0, totalSec: 0, percent: 0 });
     }
   });
 

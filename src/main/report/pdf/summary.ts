@@ -3,7 +3,7 @@
  * per class with their burden, and the rhythm events counted by kind.
  */
 import { BEAT_CLASS_COLORS } from '../../../shared/charts/beats';
-import { formatSpan, noiseText } from '../../../shared/charts/summary-text';
+import { formatSpan, irregularText, noiseText } from '../../../shared/charts/summary-text';
 import { formatClock, formatWallClock } from '../../../shared/charts/time';
 import { BEAT_LABELS, type BeatLabel, type RhythmEvent } from '../../../shared/review';
 import { rankEvents } from '../candidates';
@@ -74,6 +74,7 @@ export function drawPatient(w: ReportWriter, data: ReportData): void {
     ['Sampling rate', `${data.recording.frameRateHz} Hz`],
     ['Beats', formatCount(summary.total)],
     ['Noise', noiseText(summary.noise)],
+    ['Irregular rhythm (AF?)', irregularText(summary.irregular)],
   ]);
   w.y += Math.max(left, right) + 2;
   if (fields.comments.trim()) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RhythmEvent } from '../../../../src/shared/review';
-import { countRows, eventTitle, formatBeatTime, formatConfidence, formatSpan, labelBreakdown, noiseText } from '../../../../src/shared/charts/summary-text';
+import { countRows, eventTitle, formatBeatTime, formatConfidence, formatSpan, irregularText, labelBreakdown, noiseText } from '../../../../src/shared/charts/summary-text';
 
 describe('formatBeatTime', () => {
   it('writes hh:mm:ss.mmm and truncates rather than rounds up', () => {
@@ -65,6 +65,14 @@ describe('countRows', () => {
 describe('labelBreakdown', () => {
   it('lists only the classes present', () => {
     expect(labelBreakdown({ N: 120, S: 0, V: 3, F: 0, Q: 1 })).toBe('N 120 · V 3 · Q 1');
+  });
+});
+
+describe('irregularText', () => {
+  it('says none, or how long, what share and in how many stretches the rhythm was irregular', () => {
+    expect(irregularText({ stretchCount: 0, totalSec: 0, percent: 0 })).toBe('none');
+    expect(irregularText({ stretchCount: 6, totalSec: 750, percent: 41.23 })).toBe('12:30 (41.2 % of the analysed time) in 6 stretches');
+    expect(irregularText({ stretchCount: 1, totalSec: 2, percent: 0.04 })).toBe('2.00 s (< 0.1 % of the analysed time) in 1 stretch');
   });
 });
 
