@@ -73,7 +73,14 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   let current: Entry | null = null;
   const copy = (state: JobState): JobState => structuredClone(state);
   // Persistence is best effort once a job runs: a full disk must not stop the training.
-  const saveQuietly = (state: JobState): Promise<void> => store.save(state).catch((error: unknown) => console.warn(`could not save job ${state.id}: ${toErrorInfo(error).message}`));
+  // Saves go one after another, each of the state as it was when asked for: two writes in
+  // flight at once could land out of order and leave an older state (a running job) on disk.
+  let saving: Promise<void> = Promise.resolve();
+  const saveQuietly = (state: JobState): Promise<void> => {
+    const snapshot = copy(state);
+    saving = saving.then(() => store.save(snapshot)).catch((error: unknown) => console.warn(`could not save job ${snapshot.id}: ${toErrorInfo(error).message}`));
+    return saving;
+  };
   const persist = (state: JobState): void => void saveQuietly(state);
   const ready = store.loadAll().then((states) => {
     for (const state of states) jobs.set(state.id, { state, controller: null, done: Promise.resolve() });
@@ -135,12 +142,14 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         state.resumable = (state.status === 'cancelled' || state.status === 'failed') && state.modelId === null && (await store.hasCheckpoint(state.id));
       })
       .then(async () => {
-        Object.assign(state, { endedAt: new Date().toISOString(), phase: 'ended' });
+        const ended = { endedAt: new Date().toISOString(), phase: 'ended' as const };
         entry.controller = null;
         if (current === entry) current = null;
+        // On disk before the job reads as ended, so that whoever sees its end (a cancel or
+        // close waiting on `done`, a poll of the job) finds that end in state.json too.
+        await saveQuietly({ ...state, ...ended });
+        Object.assign(state, ended);
         options.events?.('task:progress', { taskId: state.id, label: 'Training', fraction: state.status === 'failed' ? null : state.fraction, message: `training ${state.status}` });
-        // Waited for, so that a cancel or close returns with the job's end on disk.
-        await saveQuietly(state);
       });
   }
 
