@@ -80,10 +80,12 @@ export function evaluateBeatSet(loaded: LoadedModel, set: BeatSet, batchSize?: n
   const classes = loaded.card.model.classes;
   if (classes.join() !== AAMI_CLASSES.join()) throw new RangeError(`evaluation needs a model of the AAMI classes ${AAMI_CLASSES.join(' ')}, not ${classes.join(' ')}`);
   // Uncalibrated from the network, then served as classifyBeats would: one forward pass for both.
-  const { classes: predicted, probabilities } = classifyBeats(loaded, set, { batchSize, calibrated: false });
+  // The irregular-rhythm flags once, for the classes and the served probabilities alike.
+  const irregular = irregularFlagsFor(loaded.card, set);
+  const { classes: predicted, probabilities } = classifyBeats(loaded, { ...set, irregular }, { batchSize, calibrated: false });
   if (reliability !== undefined) {
     addToReliability(reliability.uncalibrated, probabilities, set.classes);
-    addToReliability(reliability.served, servedDecisions(loaded.card, probabilities, irregularFlagsFor(loaded.card, set)).probabilities, set.classes);
+    addToReliability(reliability.served, servedDecisions(loaded.card, probabilities, irregular).probabilities, set.classes);
   }
   return confusionMatrix(classes, set.classes, predicted, missedPerClass(set, classes));
 }
