@@ -17,15 +17,24 @@ export function noiseInRange(segments: readonly NoiseSpan[], startSec: number, e
   return segmentsWithin(segments, startSec, endSec);
 }
 
-/** Noise within [0, analysedSec): stretches, seconds and share of that time (percent, two decimals). */
-export function noiseSummary(segments: readonly NoiseSpan[], analysedSec: number): NoiseSummary {
-  const within = segmentsWithin(segments, 0, analysedSec);
+/**
+ * The stretches (time-ordered, not overlapping: noise, irregular rhythm) within [0,
+ * analysedSec): how many, their seconds and their share of that time (percent, two decimals).
+ */
+export function shareOfAnalysedTime(stretches: readonly NoiseSpan[], analysedSec: number): { count: number; totalSec: number; percent: number } {
+  const within = segmentsWithin(stretches, 0, analysedSec);
   const totalSec = secondsInNoise(within);
   return {
-    segmentCount: within.length,
+    count: within.length,
     totalSec,
     percent: analysedSec > 0 ? Math.round((totalSec / analysedSec) * 10000) / 100 : 0,
   };
+}
+
+/** Noise within [0, analysedSec): stretches, seconds and share of that time (percent, two decimals). */
+export function noiseSummary(segments: readonly NoiseSpan[], analysedSec: number): NoiseSummary {
+  const { count, totalSec, percent } = shareOfAnalysedTime(segments, analysedSec);
+  return { segmentCount: count, totalSec, percent };
 }
 
 /**

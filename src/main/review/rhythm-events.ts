@@ -19,6 +19,7 @@
 import type { IrregularSpan, RhythmEvent } from '../../shared/review';
 import { lowerBound } from '../../shared/sorted';
 import { DEFAULT_IRREGULAR_RHYTHM, irregularRhythmBeats } from '../signal/irregular-rhythm';
+import { segmentsWithin } from '../signal/quality';
 import { computeRrFeatures } from '../signal/rr-features';
 import { labelIndex, LABEL_N } from './labels';
 
@@ -160,9 +161,7 @@ export function irregularSpansIn(seq: BeatSequence, startSec: number, endSec: nu
   const to = Math.min(seq.samples.length, lowerBound(seq.samples, endSec * fs) + RANGE_MARGIN_BEATS);
   const part: BeatSequence = { samples: seq.samples.subarray(from, to), labels: seq.labels.subarray(from, to), ids: seq.ids.subarray(from, to), frameRateHz: fs };
   const flags = irregularRhythmBeats(computeRrFeatures(part.samples, fs).data, DEFAULT_IRREGULAR_RHYTHM);
-  return irregularEvents(part, flags)
-    .map((e) => ({ startSec: Math.max(startSec, e.startSec), endSec: Math.min(endSec, e.endSec) }))
-    .filter((e) => e.endSec > e.startSec);
+  return segmentsWithin(irregularEvents(part, flags), startSec, endSec);
 }
 
 /** Every rhythm event of the sequence, in time order (ties: longer first). */

@@ -12,7 +12,7 @@
  * min/max times are the starts of their bins.
  */
 import { BEAT_LABELS, type IrregularSummary, type NoiseSpan, type PerLabel, type ReviewSummary, type RhythmEvent } from '../../shared/review';
-import { noiseSummary, overlapsNoise } from './noise';
+import { noiseSummary, overlapsNoise, shareOfAnalysedTime } from './noise';
 import type { BeatStore } from './beat-store';
 import { findRhythmEvents, type BeatSequence } from './rhythm-events';
 
@@ -176,11 +176,6 @@ export function computeSummary(
 
 /** The irregular-rhythm burden: the irregular events' stretches within [0, analysedSec). */
 export function irregularSummary(events: readonly RhythmEvent[], analysedSec: number): IrregularSummary {
-  const stretches = events.filter((e) => e.kind === 'irregular' && e.startSec < analysedSec);
-  const totalSec = stretches.reduce((sum, e) => sum + Math.min(e.endSec, analysedSec) - e.startSec, 0);
-  return {
-    stretchCount: stretches.length,
-    totalSec,
-    percent: analysedSec > 0 ? Math.round((totalSec / analysedSec) * 10000) / 100 : 0,
-  };
+  const { count, totalSec, percent } = shareOfAnalysedTime(events.filter((e) => e.kind === 'irregular'), analysedSec);
+  return { stretchCount: count, totalSec, percent };
 }

@@ -85,10 +85,15 @@ export function labelBreakdown(counts: Readonly<Record<BeatLabel, number>>): str
  * "12:30 (41.2 % of the analysed time) in 6 stretches" (shares under 0.1 % as "< 0.1 %").
  */
 export function irregularText(irregular: IrregularSummary): string {
-  if (irregular.stretchCount === 0 || irregular.totalSec <= 0) return 'none';
-  const share = irregular.percent < 0.1 ? '< 0.1 %' : `${irregular.percent.toFixed(1)} %`;
-  const stretches = irregular.stretchCount === 1 ? '1 stretch' : `${irregular.stretchCount.toLocaleString('en-US')} stretches`;
-  return `${formatSpan(irregular.totalSec)} (${share} of the analysed time) in ${stretches}`;
+  return shareText(irregular.stretchCount, irregular.totalSec, irregular.percent) ?? 'none';
+}
+
+/** "1:20 (2.3 % of the analysed time) in 4 stretches", or null for no time at all. */
+function shareText(count: number, totalSec: number, percent: number): string | null {
+  if (count === 0 || totalSec <= 0) return null;
+  const share = percent < 0.1 ? '< 0.1 %' : `${percent.toFixed(1)} %`;
+  const stretches = count === 1 ? '1 stretch' : `${count.toLocaleString('en-US')} stretches`;
+  return `${formatSpan(totalSec)} (${share} of the analysed time) in ${stretches}`;
 }
 
 /**
@@ -96,8 +101,6 @@ export function irregularText(irregular: IrregularSummary): string {
  * "1:20 (2.3 % of the analysed time) in 4 stretches, not analysed" (shares under 0.1 % as "< 0.1 %").
  */
 export function noiseText(noise: NoiseSummary): string {
-  if (noise.segmentCount === 0 || noise.totalSec <= 0) return 'none';
-  const share = noise.percent < 0.1 ? '< 0.1 %' : `${noise.percent.toFixed(1)} %`;
-  const stretches = noise.segmentCount === 1 ? '1 stretch' : `${noise.segmentCount.toLocaleString('en-US')} stretches`;
-  return `${formatSpan(noise.totalSec)} (${share} of the analysed time) in ${stretches}, not analysed`;
+  const text = shareText(noise.segmentCount, noise.totalSec, noise.percent);
+  return text === null ? 'none' : `${text}, not analysed`;
 }
